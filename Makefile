@@ -1,0 +1,57 @@
+# Deep Learning Basics with Keras. `make help` lists the targets.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTEST_NB := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
+JOBS   ?= 2
+
+.PHONY: help setup run test test-unit test-jax notebooks nav lab bench lint clean
+
+help:
+	@echo "make run        set up .venv, execute every notebook into build/notebooks (+ HTML), time them"
+	@echo "make test       set up .venv, run the unit tests (TensorFlow and JAX) and nbval on every notebook"
+	@echo "make lab        open the notebooks in JupyterLab"
+	@echo "make notebooks  re-execute the notebooks in place (commit what it produces)"
+	@echo "make bench      time every notebook on this machine into benchmarks/RESULTS.md"
+	@echo "make setup      only create .venv and install requirements.txt and helpers"
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(PY) tools/notebooks.py run --html --out build/notebooks
+
+test: setup
+	$(PY) -m pytest tests notebooks $(PYTEST_NB) -n $(JOBS) --dist loadscope
+	KERAS_BACKEND=jax $(PY) -m pytest tests -q -n $(JOBS) --dist loadscope
+
+test-unit: setup
+	$(PY) -m pytest tests -q
+
+test-jax: setup
+	KERAS_BACKEND=jax $(PY) -m pytest tests -q
+
+notebooks: setup
+	$(PY) tools/notebooks.py run --inplace $(NB)
+
+nav: setup
+	$(PY) tools/notebooks.py nav
+
+lab: setup
+	TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 $(VENV)/bin/jupyter lab notebooks/
+
+bench: setup
+	$(PY) benchmarks/bench.py $(NB)
+
+lint: setup
+	$(VENV)/bin/ruff check helpers tests tools benchmarks notebooks
+
+clean:
+	rm -rf build

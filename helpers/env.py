@@ -1,0 +1,263 @@
+"""The notebook environment: quiet start-up, a version and device report, seeding.
+
+Every notebook's Setup cell starts with::
+
+    from helpers import env
+    env.quiet_startup()          # before Keras is imported
+    import keras
+    ...
+    env.setup(seed=SEED)         # prints versions and device, seeds everything
+
+Backend-specific code (device queries, op determinism) lives here, behind one function each,
+so the notebooks stay on ``keras`` and ``keras.ops``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "EnvReport",
+    "backend",
+    "build_dir",
+    "devices",
+    "quiet_startup",
+    "report",
+    "set_seed",
+    "setup",
+]
+
+#: Environment variables that keep TensorFlow's C++ start-up lines out of notebook outputs.
+#: ``TF_CPP_MIN_LOG_LEVEL`` hides TensorFlow's own log; only ``TF_ENABLE_ONEDNN_OPTS=0``
+#: removes the oneDNN notice. absl prints a few lines before its logging is set up; those are
+#: silenced by importing Keras with file descriptor 2 pointed at the null device.
+QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
+
+@contextlib.contextmanager
+def _stderr_silenced():
+    """Point file descriptor 2 (C-level stderr) at the null device for the block."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real fd 2 (some embedded interpreters)
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def quiet_startup() -> None:
+    """Import Keras (and its backend) without the backend's start-up noise.
+
+    Call it before the first ``import keras`` of a session. It sets :data:`QUIET_ENV` (values
+    already set by the user win), imports Keras with C-level stderr silenced, and lowers the
+    TensorFlow and absl Python loggers to errors. Calling it again is harmless.
+
+    Example:
+        >>> from helpers import env
+        >>> env.quiet_startup()
+        >>> import keras
+    """
+    for name, value in QUIET_ENV.items():
+        os.environ.setdefault(name, value)
+    with _stderr_silenced(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import keras  # noqa: F401
+
+        if "tensorflow" in sys.modules:
+            import tensorflow as tf
+
+            tf.get_logger().setLevel("ERROR")
+    with contextlib.suppress(ImportError):
+        import absl.logging
+
+        absl.logging.set_verbosity(absl.logging.ERROR)
+
+
+def backend() -> str:
+    """Return the name of the active Keras backend ("tensorflow", "jax" or "torch")."""
+    import keras
+
+    return keras.backend.backend()
+
+
+def devices() -> list[str]:
+    """Return the devices the active backend will compute on, accelerators first.
+
+    Returns:
+        A list of device names such as ``["gpu:0"]`` or ``["cpu:0"]``, from
+        ``keras.distribution.list_devices()``, with a human-readable GPU model where the backend
+        can tell it (for example ``"gpu:0 (NVIDIA H100 80GB HBM3)"``).
+    """
+    import keras
+
+    names = list(keras.distribution.list_devices())
+    gpus = [d for d in names if d.lower().startswith(("gpu", "cuda"))]
+    others = [d for d in names if d not in gpus]
+    described = []
+    for i, dev in enumerate(gpus):
+        model = _gpu_model(i)
+        described.append(f"{dev} ({model})" if model else dev)
+    return described + others
+
+
+def _gpu_model(index: int) -> str | None:
+    """The GPU's marketing name on the active backend, or None if it cannot tell."""
+    name = backend()
+    try:
+        if name == "jax":
+            import jax
+
+            return jax.devices("gpu")[index].device_kind
+        if name == "torch":
+            import torch
+
+            return torch.cuda.get_device_name(index)
+        if name == "tensorflow":
+            import tensorflow as tf
+
+            gpu = tf.config.list_physical_devices("GPU")[index]
+            return tf.config.experimental.get_device_details(gpu).get("device_name")
+    except Exception:  # a report must never break the Setup cell
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class EnvReport:
+    """What :func:`report` found. Printing it gives the one-paragraph Setup summary."""
+
+    python: str
+    keras: str
+    backend: str
+    backend_version: str
+    devices: list[str] = field(default_factory=list)
+    seed: int | None = None
+
+    @property
+    def accelerated(self) -> bool:
+        """True when a GPU (or other accelerator) will run the work."""
+        return any(not d.lower().startswith("cpu") for d in self.devices)
+
+    def __str__(self) -> str:
+        where = ", ".join(self.devices) if self.accelerated else "CPU only"
+        lines = [
+            f"Python {self.python} · Keras {self.keras} · "
+            f"backend {self.backend} {self.backend_version}",
+            f"device: {where}",
+        ]
+        if self.seed is not None:
+            lines.append(f"seed: {self.seed}")
+        return "\n".join(lines)
+
+
+def _backend_version(name: str) -> str:
+    module = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}.get(name)
+    if module is None:
+        return "?"
+    try:
+        return __import__(module).__version__
+    except ImportError:
+        return "?"
+
+
+def report(*, seed: int | None = None) -> EnvReport:
+    """Collect Python, Keras and backend versions and the device that will run the work."""
+    import keras
+
+    name = keras.backend.backend()
+    return EnvReport(
+        python=platform.python_version(),
+        keras=keras.__version__,
+        backend=name,
+        backend_version=_backend_version(name),
+        devices=devices(),
+        seed=seed,
+    )
+
+
+def set_seed(seed: int, *, deterministic: bool = True) -> None:
+    """Seed Python, NumPy and the backend; optionally ask the backend for deterministic ops.
+
+    Args:
+        seed: a non-negative integer.
+        deterministic: also make the backend's ops deterministic where it offers a switch
+            (TensorFlow's op determinism, PyTorch's deterministic algorithms). JAX is
+            deterministic on CPU already. Deterministic ops can be slower on a GPU.
+
+    Raises:
+        TypeError: if ``seed`` is not an integer.
+        ValueError: if ``seed`` is negative.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}: {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be >= 0, got {seed}")
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    if not deterministic:
+        return
+    name = keras.backend.backend()
+    if name == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+    elif name == "torch":
+        import torch
+
+        torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def setup(*, seed: int = 42, deterministic: bool = True, verbose: bool = True) -> EnvReport:
+    """The Setup cell's one call: seed everything and report versions and the device.
+
+    Args:
+        seed: the run's seed (see :func:`set_seed`).
+        deterministic: passed to :func:`set_seed`.
+        verbose: print the report.
+
+    Returns:
+        The :class:`EnvReport`.
+
+    Example:
+        >>> info = env.setup(seed=42)
+        Python 3.11.7 · Keras 3.15.1 · backend tensorflow 2.21.0
+        device: CPU only
+        seed: 42
+    """
+    quiet_startup()
+    set_seed(seed, deterministic=deterministic)
+    info = report(seed=seed)
+    if verbose:
+        print(info)
+    return info
+
+
+def build_dir(*parts: str) -> Path:
+    """A folder under the project's ``build/`` (git-ignored), created if needed.
+
+    Inside a checkout this is ``<project>/build``; where the helpers are installed without the
+    project around them (Colab, a wheel), it is ``./build`` under the current folder.
+
+    Example:
+        >>> path = env.build_dir("models") / "best.keras"
+    """
+    here = Path(__file__).resolve().parent.parent
+    root = here if (here / "pyproject.toml").exists() else Path.cwd()
+    folder = root.joinpath("build", *parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
