@@ -94,8 +94,13 @@ def check_close(exercise: str, answer, expected, *, hint: str, rtol: float = 1e-
 
 def check_function(exercise: str, fn, reference: Callable, inputs: Iterable, *, hint: str,
                    rtol: float = 1e-4, atol: float = 1e-6, verbose: bool = True) -> CheckResult:
-    """Building block: a student's function must agree with ``reference`` on every input."""
+    """Building block: a student's function must agree with ``reference`` on every input.
+
+    A function that still returns ``None`` (the notebook's stub) counts as not attempted.
+    """
     inputs = list(inputs)
+    if callable(fn) and _returns_none(fn, inputs[0]):
+        fn = None  # the stub still returns None: nothing written yet
 
     def ok(f):
         if not callable(f):
@@ -109,6 +114,15 @@ def check_function(exercise: str, fn, reference: Callable, inputs: Iterable, *, 
         return True
 
     return verdict(exercise, fn, ok, hint, verbose=verbose)
+
+
+def _returns_none(fn, args) -> bool:
+    """True when a student's function is still the notebook's stub (it returns None)."""
+    args = args if isinstance(args, tuple) else (args,)
+    try:
+        return fn(*args) is None
+    except Exception:  # a half-written function is an attempt; the check reports it
+        return False
 
 
 def check_choice(exercise: str, answer, expected: str | Iterable[str], *, hint: str,

@@ -11,7 +11,15 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["grad", "model_gradients", "numerical_grad"]
+__all__ = [
+    "GradientNormHistory",
+    "activation_stats",
+    "dense_layers",
+    "grad",
+    "kernel_gradient_norms",
+    "model_gradients",
+    "numerical_grad",
+]
 
 
 def _as_float_arrays(args: Sequence) -> list[np.ndarray]:
@@ -171,3 +179,237 @@ def numerical_grad(fn: Callable[[np.ndarray], float], x, *, eps: float = 1e-5) -
         x[i] = old
         g[i] = (plus - minus) / (2 * eps)
     return g
+
+
+# --------------------------------------------------------------------- per-layer statistics (04)
+
+
+def _check_model(model) -> None:
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+    if not model.built or not getattr(model, "inputs", None):
+        raise ValueError("the model has no symbolic inputs: build it with keras.Input(shape=...) "
+                         "as its first layer")
+    if len(model.inputs) != 1:
+        raise ValueError(f"the model must have one input, got {len(model.inputs)}")
+
+
+def _check_batch(model, x) -> np.ndarray:
+    """``x`` as float32, with its per-sample shape checked against the model's input."""
+    arr = np.asarray(x)
+    if not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"x must be a numeric array, got dtype {arr.dtype}")
+    expected = tuple(model.inputs[0].shape[1:])
+    got = tuple(arr.shape[1:])
+    compatible = len(got) == len(expected) and all(
+        e is None or e == g for e, g in zip(expected, got))
+    if arr.ndim < 1 or len(arr) == 0 or not compatible:
+        raise ValueError(f"x must be a non-empty batch of shape (n_samples, "
+                         f"{', '.join(str(e) for e in expected)}), got {arr.shape}")
+    return arr.astype("float32")
+
+
+def _flat_layers(model) -> list:
+    """The model's layers in order, nested models (a Sequential inside a Model) expanded."""
+    import keras
+
+    layers = []
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            layers.extend(_flat_layers(layer))
+        else:
+            layers.append(layer)
+    return layers
+
+
+def dense_layers(model) -> list:
+    """The ``keras.layers.Dense`` layers of a model, input side first.
+
+    Raises:
+        TypeError: if ``model`` is not a ``keras.Model``.
+        ValueError: if the model holds no Dense layer.
+    """
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+    found = [layer for layer in _flat_layers(model) if isinstance(layer, keras.layers.Dense)]
+    if not found:
+        raise ValueError(f"model {model.name!r} holds no Dense layer")
+    return found
+
+
+def activation_stats(model, x, *, layers: Sequence | None = None) -> dict:
+    """Mean and standard deviation of every layer's output for one batch (the forward pass).
+
+    A ``keras.Model`` that returns the output of each layer is built on the model's inputs and
+    called once on ``x``; for a ``Dense`` layer with an activation, its output is the activation
+    ``a = f(x W + b)``.
+
+    Args:
+        model: a Keras model built with ``keras.Input`` (Sequential or functional).
+        x: a batch of inputs, array of shape (n_samples, ...) matching the model's input.
+        layers: the layers to report, in order; defaults to every layer of the model.
+
+    Returns:
+        A dict with ``"names"`` (list of layer names), ``"mean"`` and ``"std"`` (arrays of
+        shape (n_layers,), over all samples and units of each layer's output).
+
+    Raises:
+        TypeError: if ``model`` is not a Keras model or ``x`` is not numeric.
+        ValueError: if the model has no symbolic input, ``x`` has the wrong shape, or
+            ``layers`` is empty or names a layer that is not in the model.
+
+    Example:
+        >>> stats = diagnostics.activation_stats(model, x_train[:512])
+        >>> stats["std"]             # one value per layer, input side first
+    """
+    import keras
+
+    _check_model(model)
+    x = _check_batch(model, x)
+    chosen = _flat_layers(model) if layers is None else list(layers)
+    if not chosen:
+        raise ValueError("layers must name at least one layer")
+    known = {id(layer) for layer in _flat_layers(model)}
+    for layer in chosen:
+        if id(layer) not in known:
+            raise ValueError(f"layer {getattr(layer, 'name', layer)!r} is not in model "
+                             f"{model.name!r}")
+    probe = keras.Model(inputs=model.inputs[0], outputs=[layer.output for layer in chosen])
+    outputs = probe(x, training=False)
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    values = [np.asarray(keras.ops.convert_to_numpy(o), dtype=np.float64) for o in outputs]
+    return {
+        "names": [layer.name for layer in chosen],
+        "mean": np.array([v.mean() for v in values]),
+        "std": np.array([v.std() for v in values]),
+    }
+
+
+def _kernel_indices(model) -> list[int]:
+    """Positions of the Dense kernels in ``model.trainable_weights``, input side first."""
+    weights = model.trainable_weights
+    indices = []
+    for layer in dense_layers(model):
+        hit = [i for i, w in enumerate(weights) if w is layer.kernel]
+        if not hit:
+            raise ValueError(f"the kernel of layer {layer.name!r} is not trainable")
+        indices.append(hit[0])
+    return indices
+
+
+def kernel_gradient_norms(model, x, y, loss: Callable | str, *, training: bool = False
+                          ) -> np.ndarray:
+    """L2 norm of the loss gradient with respect to each Dense kernel (the backward pass).
+
+    Args:
+        model: a built Keras model holding Dense layers.
+        x: a batch of inputs, array of shape (n_samples, ...).
+        y: the matching targets.
+        loss: a Keras loss object, function or name.
+        training: run layers such as Dropout in training mode.
+
+    Returns:
+        An array of shape (n_dense_layers,): ``||dL/dW||`` for each Dense layer, input side
+        first (biases are left out).
+
+    Raises:
+        TypeError, ValueError: as :func:`model_gradients`, and if the model holds no Dense
+            layer.
+
+    Example:
+        >>> norms = diagnostics.kernel_gradient_norms(model, x, y,
+        ...                                            "sparse_categorical_crossentropy")
+    """
+    indices = _kernel_indices(model)
+    grads = model_gradients(model, x, y, loss, training=training)
+    return np.array([float(np.linalg.norm(grads[i])) for i in indices])
+
+
+def _make_gradient_norm_history():
+    import keras
+
+    class GradientNormHistory(keras.callbacks.Callback):
+        """Records ``||dL/dW||`` of every Dense kernel on a fixed batch at the end of each epoch.
+
+        Backend-neutral: the gradients come from :func:`kernel_gradient_norms`, so the same
+        callback runs on TensorFlow, JAX and PyTorch.
+
+        Args:
+            x: the fixed batch of inputs, array of shape (n_samples, ...).
+            y: its targets, array of shape (n_samples, ...).
+            loss: the loss to differentiate (a Keras loss object, function or name); ``None``
+                uses the loss the model was compiled with.
+            training: run layers such as Dropout in training mode for the measurement.
+
+        Attributes:
+            norms: array of shape (n_epochs, n_dense_layers), one row per finished epoch.
+            layer_names: the Dense layers' names, one per column of ``norms``.
+
+        Raises:
+            ValueError: if ``x`` and ``y`` differ in length or are empty; when training starts,
+                if the model holds no Dense layer or has no loss to differentiate.
+
+        Example:
+            >>> recorder = diagnostics.GradientNormHistory(x_train[:256], y_train[:256])
+            >>> history = model.fit(x_train, y_train, epochs=5, callbacks=[recorder], verbose=0)
+            >>> recorder.norms.shape     # (5, number of Dense layers)
+        """
+
+        def __init__(self, x, y, *, loss: Callable | str | None = None, training: bool = False):
+            super().__init__()
+            x_arr, y_arr = np.asarray(x), np.asarray(y)
+            if x_arr.ndim < 1 or y_arr.ndim < 1 or len(x_arr) == 0:
+                raise ValueError(f"x and y must be non-empty batches, got shapes {x_arr.shape} "
+                                 f"and {y_arr.shape}")
+            if len(x_arr) != len(y_arr):
+                raise ValueError(f"x and y must have the same length, got {len(x_arr)} and "
+                                 f"{len(y_arr)}")
+            if loss is not None and not (isinstance(loss, str) or callable(loss)):
+                raise TypeError(f"loss must be a Keras loss, function or name, got "
+                                f"{type(loss).__name__}")
+            self.x, self.y = x_arr, y_arr
+            self.loss, self.training = loss, training
+            self.layer_names: list[str] = []
+            self._rows: list[np.ndarray] = []
+
+        @property
+        def norms(self) -> np.ndarray:
+            if not self._rows:
+                return np.zeros((0, len(self.layer_names)))
+            return np.stack(self._rows)
+
+        def _loss(self):
+            loss = self.loss if self.loss is not None else getattr(self.model, "loss", None)
+            if loss is None:
+                raise ValueError("GradientNormHistory needs a loss: pass loss=... or compile "
+                                 "the model with one")
+            return loss
+
+        def on_train_begin(self, logs=None):
+            self.layer_names = [layer.name for layer in dense_layers(self.model)]
+            self._loss()
+            self._rows = []
+
+        def on_epoch_end(self, epoch, logs=None):
+            self._rows.append(kernel_gradient_norms(self.model, self.x, self.y, self._loss(),
+                                                    training=self.training))
+
+    GradientNormHistory.__module__ = __name__
+    return GradientNormHistory
+
+
+def __getattr__(name: str):
+    # The callback subclasses keras.callbacks.Callback; it is created on first use so that
+    # importing this module never imports Keras (and its backend's start-up noise).
+    if name == "GradientNormHistory":
+        from helpers import env
+
+        env.quiet_startup()
+        cls = _make_gradient_norm_history()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

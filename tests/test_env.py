@@ -1,0 +1,77 @@
+"""helpers.env: quiet start-up, the report, seeding, build_dir."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from helpers import env
+
+
+def test_quiet_startup_leaves_no_stderr_in_a_fresh_interpreter():
+    code = "from helpers import env; env.quiet_startup(); import keras; print(keras.__version__)"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TF_CPP", "TF_ENABLE"))}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=clean, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "", f"start-up noise on stderr: {proc.stderr[:500]!r}"
+    assert proc.stdout.strip()
+
+
+def test_quiet_startup_respects_user_settings(monkeypatch):
+    monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "1")
+    env.quiet_startup()
+    assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "1"
+
+
+def test_report_names_versions_backend_and_device():
+    import keras
+
+    info = env.report(seed=3)
+    assert info.keras == keras.__version__
+    assert info.backend == keras.backend.backend() == env.backend()
+    assert info.devices and all(isinstance(d, str) for d in info.devices)
+    text = str(info)
+    assert f"Keras {keras.__version__}" in text and info.backend in text
+    assert "device: " in text and "seed: 3" in text
+    if not info.accelerated:
+        assert "CPU only" in text
+
+
+def test_setup_prints_the_report(capsys):
+    info = env.setup(seed=7)
+    out = capsys.readouterr().out
+    assert out.strip() == str(info)
+    assert info.seed == 7
+
+
+def test_set_seed_makes_keras_random_reproducible():
+    import keras
+
+    env.set_seed(11)
+    a = keras.random.normal((4,))
+    b = np.random.rand(3)
+    env.set_seed(11)
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(keras.random.normal((4,))),
+                                  keras.ops.convert_to_numpy(a))
+    np.testing.assert_array_equal(np.random.rand(3), b)
+
+
+@pytest.mark.parametrize(("seed", "error", "match"), [
+    (-1, ValueError, "seed must be >= 0"),
+    (1.5, TypeError, "seed must be an int"),
+    (True, TypeError, "seed must be an int"),
+])
+def test_set_seed_bad_input(seed, error, match):
+    with pytest.raises(error, match=match):
+        env.set_seed(seed)
+
+
+def test_build_dir_is_under_the_ignored_build_folder():
+    folder = env.build_dir("test-env")
+    assert folder.is_dir() and folder.name == "test-env" and folder.parent.name == "build"
+    folder.rmdir()

@@ -1,0 +1,65 @@
+"""helpers.plots: the shared figure types draw what they say and reject bad input."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import plots  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_plot_history_draws_training_and_validation():
+    ax = plots.plot_history({"loss": [3, 2, 1], "val_loss": [3, 2.5, 2.2]})
+    assert [line.get_label() for line in ax.get_lines()] == ["training", "validation"]
+    np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), [1, 2, 3])
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss"
+
+
+def test_plot_history_unknown_metric_lists_recorded():
+    with pytest.raises(KeyError, match="recorded: \\['loss'\\]"):
+        plots.plot_history({"loss": [1]}, metric="accuracy")
+    with pytest.raises(TypeError, match="keras History or a dict"):
+        plots.plot_history([1, 2, 3])
+
+
+def test_plot_histories_one_line_per_run():
+    ax = plots.plot_histories({"a": {"loss": [2, 1]}, "b": {"loss": [3, 2, 1]}}, logy=True)
+    assert [line.get_label() for line in ax.get_lines()] == ["a", "b"]
+    assert ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="non-empty"):
+        plots.plot_histories({})
+
+
+def test_plot_image_grid_titles_and_errors():
+    images = np.zeros((5, 4, 4))
+    fig = plots.plot_image_grid(images, [0, 1, 2, 0, 1], class_names=["a", "b", "c"],
+                                predictions=[0, 1, 1, 0, 1], ncols=3)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert titles[2] == "b\n(c)" and len(titles) == 5
+    red = [ax for ax in fig.axes if ax.get_title() and ax.title.get_color() == "tab:red"]
+    assert len(red) == 1
+    with pytest.raises(ValueError, match="one entry per image"):
+        plots.plot_image_grid(images, [0, 1])
+    with pytest.raises(ValueError, match="shape \\(n, height, width\\)"):
+        plots.plot_image_grid(np.zeros((4, 4)))
+
+
+def test_plot_decision_boundary_regions_and_errors():
+    x = np.array([[-1, 0], [1, 0], [-1, 1], [1, 1]], dtype="float32")
+    y = np.array([0, 1, 0, 1])
+    ax = plots.plot_decision_boundary(lambda g: (g[:, 0] > 0).astype(float), x, y, resolution=20)
+    assert len(ax.collections) >= 2  # filled regions + scattered points
+    with pytest.raises(ValueError, match="shape \\(n_samples, 2\\)"):
+        plots.plot_decision_boundary(lambda g: g, np.zeros((3, 3)), [0, 1, 0])
+    with pytest.raises(ValueError, match="same length"):
+        plots.plot_decision_boundary(lambda g: g, x, [0, 1])
