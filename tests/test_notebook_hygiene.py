@@ -79,8 +79,8 @@ def test_no_errors_stderr_or_noise(nb):
                 problems.append(f"code cell {i}: noise {NOISE.search(text).group(0)!r}")
             if "\x1b" in text or "\r" in text.replace("\r\n", "\n"):
                 problems.append(f"code cell {i}: control characters (a progress bar?)")
-            if MACHINE_PATH.search(text):
-                problems.append(f"code cell {i}: machine path {MACHINE_PATH.search(text).group(0)!r}")
+            if hit := MACHINE_PATH.search(text):
+                problems.append(f"code cell {i}: machine path {hit.group(0)!r}")
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 
