@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench  # noqa: E402
+
 import notebooks as nbtools  # noqa: E402
 
 
@@ -39,7 +40,8 @@ def test_apply_nav_rewrites_marked_lines(tmp_path):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# 03 · Activation functions\nsub\n\nold <!-- nav -->"),
+    title = "# 03 · Activation functions\nsub\n\nold <!-- nav -->"
+    nb.cells = [nbformat.v4.new_markdown_cell(title),
                 nbformat.v4.new_code_cell("1"),
                 nbformat.v4.new_markdown_cell("## Summary\n\nstale <!-- next -->")]
     path = tmp_path / "03_activation_functions.ipynb"
