@@ -181,16 +181,488 @@ def check_vectorised_mse(fn, *, verbose: bool = True) -> CheckResult:
 # ---------------------------------------------------------------- 01 Preprocessing and whitening
 
 
+def _matches(value, want, *, rtol: float = 1e-4, atol: float = 1e-6) -> bool:
+    """True when ``value`` is an array of ``want``'s shape and close to it; never raises."""
+    try:
+        got = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+
+
+def _standardised(x, stats_from, ddof: int) -> np.ndarray:
+    return (x - stats_from.mean(axis=0)) / stats_from.std(axis=0, ddof=ddof)
+
+
+def check_standardised_test(answer, *, x_train, x_test, verbose: bool = True) -> CheckResult:
+    """01: the test split standardised feature by feature, the right way.
+
+    Accepts either standard-deviation convention (``ddof=0`` as in NumPy, scikit-learn and
+    Keras, or ``ddof=1`` as in pandas).
+
+    Args:
+        answer: the student's standardised test set, array of shape (n_test, n_features).
+        x_train: the training split, array of shape (n_train, n_features).
+        x_test: the test split, array of shape (n_test, n_features).
+    """
+    x_train = np.asarray(x_train, dtype=float)
+    x_test = np.asarray(x_test, dtype=float)
+    if x_train.ndim != 2 or x_test.ndim != 2 or x_train.shape[1] != x_test.shape[1]:
+        raise ValueError("x_train and x_test must be 2-D with the same number of features, got "
+                         f"{x_train.shape} and {x_test.shape}")
+    x_all = np.concatenate([x_train, x_test])
+    right = [_standardised(x_test, x_train, d) for d in (0, 1)]
+    hint = ("per feature (column): subtract a mean and divide by a standard deviation, and "
+            "think about which split those statistics must come from")
+    if not is_placeholder(answer):
+        if any(_matches(answer, _standardised(x_test, x_test, d)) for d in (0, 1)):
+            hint = ("your statistics come from the test split itself; at prediction time the "
+                    "model must see data scaled exactly as its training data was")
+        elif any(_matches(answer, _standardised(x_test, x_all, d)) for d in (0, 1)):
+            hint = ("your statistics include the test rows: that leaks the test set into the "
+                    "preprocessing")
+        elif any(_matches(answer, w.T) for w in right if w.shape[0] != w.shape[1]):
+            hint = "one row per test sample, one column per feature: check the orientation"
+    return verdict("standardised test set", answer, lambda a: any(_matches(a, w) for w in right),
+                   hint, verbose=verbose)
+
+
+def check_whitening_matrix(answer, *, x, verbose: bool = True) -> CheckResult:
+    """01: a whitening matrix W for the rows of ``x``: (x - mean) @ W has covariance I.
+
+    Any whitening matrix is accepted (PCA, ZCA, or another rotation of them), computed with
+    either covariance convention (``ddof=1`` as ``np.cov``, or ``ddof=0``) and a small eps.
+
+    Args:
+        answer: the student's W, array of shape (n_features, n_features).
+        x: the data, array of shape (n_samples, n_features), one sample per row.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2 or len(x) < 2:
+        raise ValueError(f"x must have shape (n_samples >= 2, n_features), got {x.shape}")
+    centred = x - x.mean(axis=0)
+    d = x.shape[1]
+    eye = np.eye(d)
+
+    def cov_after(w) -> np.ndarray:
+        w = np.asarray(w, dtype=float)
+        if w.shape != (d, d) or not np.all(np.isfinite(w)):
+            raise ValueError("not a finite square matrix of the right size")
+        return np.cov(centred @ w, rowvar=False)
+
+    def whitens(w) -> bool:
+        return bool(np.allclose(cov_after(w), eye, atol=0.02))
+
+    hint = ("after (x - mean) @ W the covariance must be the identity: decorrelate, then give "
+            "every direction unit variance")
+    if not is_placeholder(answer):
+        try:
+            w = np.asarray(answer, dtype=float)
+            if w.shape != (d, d):
+                hint = f"W must be square with one row and one column per feature ({d} x {d})"
+            elif not whitens(w) and whitens(w.T):
+                hint = ("the check multiplies (x - mean) @ W with samples as rows; a formula "
+                        "written for samples as columns needs transposing")
+            else:
+                c = cov_after(w)
+                if np.allclose(c - np.diag(np.diag(c)), 0, atol=0.02) and not whitens(w):
+                    hint = ("the result is decorrelated but the variances are not all 1: "
+                            "a rotation alone gives D, not I")
+        except (TypeError, ValueError):
+            pass
+    return verdict("whitening matrix", answer, whitens, hint, verbose=verbose)
+
+
 # ----------------------------------------------------------------------------- 02 Dense networks
+
+_GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+
+
+def _two_relu_network(answer, inputs: np.ndarray) -> np.ndarray:
+    """Outputs of the 2-2-1 network (W1, b1, w2, b2) with ReLU hidden units, for the checks."""
+    if not isinstance(answer, (tuple, list)) or len(answer) != 4:
+        raise TypeError("expected a tuple (W1, b1, w2, b2)")
+    w1, b1, w2, b2 = (np.asarray(v, dtype=float) for v in answer)
+    if w1.shape != (2, 2) or b1.reshape(-1).shape != (2,) or w2.reshape(-1).shape != (2,) \
+            or b2.size != 1:
+        raise ValueError("expected W1 of shape (2, 2), b1 and w2 of 2 numbers, b2 one number")
+    hidden = np.maximum(inputs @ w1 + b1.reshape(-1), 0.0)
+    return hidden @ w2.reshape(-1) + float(b2.reshape(-1)[0])
+
+
+def check_xnor_network(answer, *, verbose: bool = True) -> CheckResult:
+    """02: hand-set weights of a network with two hidden ReLUs that computes XNOR.
+
+    XNOR(a, b) is 1 where the two inputs agree and 0 where they differ (NOT XOR).
+
+    Args:
+        answer: a tuple ``(W1, b1, w2, b2)``: ``W1`` of shape (2, 2) in Keras' kernel layout
+            (inputs x hidden units), ``b1`` of shape (2,), the output weights ``w2`` of shape
+            (2,) or (2, 1), and the output bias ``b2`` (one number). The network computes
+            ``relu(x @ W1 + b1) @ w2 + b2`` with a linear output.
+    """
+    expected = (_GATE_INPUTS[:, 0] == _GATE_INPUTS[:, 1]).astype(float)
+    return verdict(
+        "XNOR network", answer,
+        lambda a: np.allclose(_two_relu_network(a, _GATE_INPUTS), expected, atol=1e-6),
+        "evaluate your network on the four input pairs and compare with XNOR's truth table; "
+        "the XOR network of section 3 is a good start (what must change to get 1 - XOR?)",
+        verbose=verbose)
+
+
+def _sigmoid_neuron_grad(w, x) -> np.ndarray:
+    w = np.asarray(w, dtype=float)
+    x = np.asarray(x, dtype=float)
+    if w.shape != (3,) or x.shape != (2,):
+        raise ValueError(f"w must have shape (3,) and x shape (2,), got {w.shape} and {x.shape}")
+    s = 1.0 / (1.0 + np.exp(-(w[0] * x[0] + w[1] * x[1] + w[2])))
+    return s * (1.0 - s) * np.array([x[0], x[1], 1.0])
+
+
+def check_neuron_gradient(answer, *, w, x, verbose: bool = True) -> CheckResult:
+    """02: the gradient of f(w, x) = sigmoid(w0 x0 + w1 x1 + w2) with respect to w = (w0, w1, w2).
+
+    Args:
+        answer: the student's gradient, array of shape (3,).
+        w: the weights of the exercise, array of shape (3,).
+        x: the inputs of the exercise, array of shape (2,).
+
+    Raises:
+        ValueError: if ``w`` or ``x`` have the wrong shape (a mistake in the notebook, not in
+            the answer).
+    """
+    expected = _sigmoid_neuron_grad(w, x)
+    return check_close(
+        "gradient of the sigmoid neuron", answer, expected, rtol=1e-3, atol=1e-5,
+        hint="run the forward pass stage by stage, then multiply the local gradients backwards "
+             "from df/df = 1; the sigmoid's local gradient can be written with its own output",
+        verbose=verbose)
+
+
+def _sparse_ce_from_logits(logits, labels) -> float:
+    z = np.asarray(logits, dtype=float)
+    k = np.asarray(labels).astype(int).reshape(-1)
+    z = z - z.max(axis=1, keepdims=True)
+    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    return float(-log_p[np.arange(len(k)), k].mean())
+
+
+def check_cross_entropy_from_logits(fn, *, verbose: bool = True) -> CheckResult:
+    """02: ``fn(logits, labels)``, the mean sparse categorical cross-entropy computed from logits.
+
+    It must agree with ``keras.losses.SparseCategoricalCrossentropy(from_logits=True)`` and
+    stay finite for logits in the hundreds or thousands.
+
+    Args:
+        fn: the student's function of ``logits`` (array of shape (n_samples, n_classes)) and
+            integer ``labels`` (array of shape (n_samples,)), returning one number.
+    """
+    rng = np.random.default_rng(2)
+    inputs = [(rng.normal(size=(5, 3)), rng.integers(0, 3, size=5)),
+              (rng.normal(scale=3.0, size=(8, 10)), rng.integers(0, 10, size=8)),
+              (np.array([[2.0, 1.0, 0.1]]), np.array([0])),
+              (np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0]]), np.array([2, 0]))]
+
+    if callable(fn):  # a stub that still returns None counts as not attempted
+        try:
+            with np.errstate(all="ignore"):
+                probe = fn(*inputs[0])
+        except Exception:  # judged (as incorrect) below
+            probe = 0.0
+        if is_placeholder(probe):
+            return _report("cross-entropy from logits", NOT_ATTEMPTED, verbose=verbose)
+
+    def ok(f):
+        if not callable(f):
+            raise TypeError("not a function")
+        with np.errstate(all="ignore"):
+            for logits, labels in inputs:
+                got = np.asarray(f(logits, labels), dtype=float)
+                want = _sparse_ce_from_logits(logits, labels)
+                if got.size != 1 or not np.allclose(got.reshape(()), want, rtol=1e-4, atol=1e-6):
+                    return False
+        return True
+
+    return verdict(
+        "cross-entropy from logits", fn, ok,
+        "compare with keras.losses.SparseCategoricalCrossentropy(from_logits=True) on small "
+        "logits first, then on logits like [1000, 1001, 1002]: does anything overflow?",
+        verbose=verbose)
 
 
 # ----------------------------------------------------------------------- 03 Activation functions
 
 
+def _swish_derivative(z, beta: float) -> np.ndarray:
+    z = np.asarray(z, dtype=float)
+    s = 1.0 / (1.0 + np.exp(-beta * z))
+    return s + beta * z * s * (1.0 - s)
+
+
+def check_swish_derivative(fn, *, betas=(0.5, 1.0, 1.702, 5.0), verbose: bool = True
+                           ) -> CheckResult:
+    """03: ``fn(z, beta)``, the derivative of swish, ``z * sigmoid(beta * z)``, with respect to z.
+
+    Args:
+        fn: the student's function of ``z`` (array of shape (n_points,)) and ``beta`` (a
+            positive number), returning the derivative at every point, shape (n_points,).
+        betas: the values of ``beta`` the function is tested with.
+
+    Raises:
+        ValueError: if ``betas`` is empty or holds a value that is not a positive number (a
+            mistake in the notebook, not in the answer).
+
+    Example:
+        >>> checks.check_swish_derivative(swish_derivative)
+    """
+    betas = [float(b) for b in np.asarray(betas, dtype=float).reshape(-1)]
+    if not betas or not all(np.isfinite(b) and b > 0 for b in betas):
+        raise ValueError(f"betas must be one or more positive numbers, got {betas}")
+    z = np.linspace(-6.0, 6.0, 49)
+    return check_function(
+        "swish derivative", fn, _swish_derivative, [(z, b) for b in betas], rtol=1e-4,
+        atol=1e-6,
+        hint="apply the product rule to z times sigmoid(beta z) and the chain rule to the inner "
+             "beta z; sigmoid's derivative can be written with sigmoid's own output",
+        verbose=verbose)
+
+
+def _top_probability(logits: np.ndarray, temperature: float) -> float:
+    z = logits / temperature
+    e = np.exp(z - z.max())
+    return float(e.max() / e.sum())
+
+
+def check_softmax_temperature(answer, *, logits, target: float, atol: float = 5e-3,
+                              verbose: bool = True) -> CheckResult:
+    """03: a temperature T at which ``softmax(logits / T)``'s largest probability is ``target``.
+
+    The largest probability falls steadily from 1 (T -> 0) to 1/n_classes (T -> infinity), so
+    exactly one T > 0 gives ``target``; an answer counts as correct when its largest probability
+    is within ``atol`` of ``target``.
+
+    Args:
+        answer: the student's temperature, a positive number.
+        logits: the scores, array of shape (n_classes,) with a single largest value.
+        target: the wanted largest probability, strictly between 1/n_classes and 1.
+        atol: the tolerance on the largest probability.
+
+    Raises:
+        ValueError: if ``logits`` has fewer than two finite values or a tied maximum, or
+            ``target`` cannot be reached (mistakes in the notebook, not in the answer).
+
+    Example:
+        >>> checks.check_softmax_temperature(2.5, logits=[0.1, 1.0, 5.0], target=0.5)
+    """
+    z = np.asarray(logits, dtype=float).reshape(-1)
+    if len(z) < 2 or not np.all(np.isfinite(z)):
+        raise ValueError(f"logits must hold at least two finite numbers, got {z.tolist()}")
+    if np.sum(z == z.max()) > 1:
+        raise ValueError(f"logits must have a single largest value, got {z.tolist()}")
+    if not 1.0 / len(z) < float(target) < 1.0:
+        raise ValueError(f"target must lie strictly between 1/{len(z)} and 1, got {target}")
+
+    def ok(a):
+        t = float(np.asarray(a, dtype=float).reshape(()))
+        return bool(np.isfinite(t) and t > 0
+                    and abs(_top_probability(z, t) - float(target)) <= atol)
+
+    return verdict(
+        "softmax temperature", answer, ok,
+        "a higher temperature flattens the probabilities and a lower one sharpens them; compute "
+        "the largest probability for a few temperatures and narrow the interval down",
+        verbose=verbose)
+
+
+def check_sigmoid_chain_bound(answer, *, depth: int, weight: float, verbose: bool = True
+                              ) -> CheckResult:
+    """03: the largest factor by which a chain of sigmoid neurons can scale a gradient.
+
+    The chain has ``depth`` layers of one neuron each, every weight equal to ``weight``:
+    ``a_l = sigmoid(weight * a_(l-1) + b_l)``. The answer is the bound on |d a_depth / d a_0|.
+
+    Args:
+        answer: the student's bound, a number.
+        depth: the number of sigmoid layers, a positive integer.
+        weight: the weight of every layer.
+
+    Raises:
+        ValueError: if ``depth`` is not a positive integer or ``weight`` is not finite.
+
+    Example:
+        >>> checks.check_sigmoid_chain_bound(answer, depth=6, weight=3.0)
+    """
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
+        raise ValueError(f"depth must be a positive integer, got {depth!r}")
+    if not np.isfinite(float(weight)):
+        raise ValueError(f"weight must be a finite number, got {weight!r}")
+    expected = (abs(float(weight)) * 0.25) ** int(depth)
+    return check_close(
+        "sigmoid chain bound", answer, expected, rtol=1e-3, atol=0.0,
+        hint="by the chain rule every layer multiplies the gradient by its weight times "
+             "sigmoid's derivative at that layer; how large can sigmoid's derivative be?",
+        verbose=verbose)
+
+
 # ---------------------------------------------------------------------- 04 Weight initialization
 
 
+def _fan(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def check_glorot_limit(answer, *, fan_in: int, fan_out: int, verbose: bool = True
+                       ) -> CheckResult:
+    """04: the limit ``a`` of Glorot uniform, ``W ~ Uniform(-a, a)``, for a given layer.
+
+    Args:
+        answer: the student's limit (a positive number).
+        fan_in: inputs of the layer.
+        fan_out: units of the layer.
+    """
+    fan_in, fan_out = _fan(fan_in, "fan_in"), _fan(fan_out, "fan_out")
+    variance = 2.0 / (fan_in + fan_out)
+    expected = np.sqrt(3.0 * variance)
+    hint = ("start from Glorot's variance and use the variance of a uniform distribution on "
+            "[-a, a], which is a²/3")
+    if not is_placeholder(answer):
+        try:
+            value = float(answer)
+        except (TypeError, ValueError):
+            value = None
+        if value is not None and np.isclose(value, np.sqrt(variance), rtol=1e-3):
+            hint = ("that is the standard deviation; the limit of a uniform distribution is "
+                    "larger than its standard deviation")
+        elif value is not None and np.isclose(value, 1 / np.sqrt(fan_in + fan_out), rtol=1e-3):
+            hint = ("that is the limit from lecture-b's formula, which is wrong: derive it from "
+                    "Glorot's variance instead")
+    return check_close("Glorot uniform limit", answer, expected, hint=hint, rtol=1e-3,
+                       verbose=verbose)
+
+
+#: sigma'(0) of the activations the one-neuron chain exercise accepts.
+_SLOPE_AT_ZERO = {"sigmoid": 0.25, "tanh": 1.0}
+
+
+def check_chain_factor(answer, *, w: float, depth: int, activation: str,
+                       verbose: bool = True) -> CheckResult:
+    """04: the factor by which the error changes through a one-neuron chain at z = 0.
+
+    Args:
+        answer: the student's factor, ``Δ_1 / Δ_L`` for a chain of ``depth`` layers.
+        w: the weight of every layer.
+        depth: the number of layers the error passes.
+        activation: ``"sigmoid"`` or ``"tanh"``.
+    """
+    if activation not in _SLOPE_AT_ZERO:
+        raise ValueError(f"activation must be one of {sorted(_SLOPE_AT_ZERO)}, got "
+                         f"{activation!r}")
+    depth = _fan(depth, "depth")
+    expected = (float(w) * _SLOPE_AT_ZERO[activation]) ** depth
+    return check_close(
+        "one-neuron chain factor", answer, expected, rtol=1e-3, atol=0.0,
+        hint=f"each layer multiplies the error by w·σ'(z) with z = 0; look up σ'(0) of the "
+             f"{activation} (it is not always 1) and count the layers", verbose=verbose)
+
+
+def check_he_initializer(answer, *, fan_in: int, fan_out: int, verbose: bool = True
+                         ) -> CheckResult:
+    """04: a Keras initializer that gives weights He's variance, 2 / fan_in, with mean 0.
+
+    Samples a kernel of shape (fan_in, fan_out) from ``answer`` and compares its empirical
+    mean and variance with He's (within 5 %).
+
+    Args:
+        answer: a Keras initializer (any callable taking ``shape=``).
+        fan_in: inputs of the layer.
+        fan_out: units of the layer (use a few hundred so the sample is large).
+    """
+    fan_in, fan_out = _fan(fan_in, "fan_in"), _fan(fan_out, "fan_out")
+    target = 2.0 / fan_in
+
+    def ok(init):
+        if not callable(init):
+            raise TypeError("not an initializer")
+        sample = np.asarray(init(shape=(fan_in, fan_out)), dtype=float)
+        if sample.shape != (fan_in, fan_out):
+            return False
+        return (abs(sample.var() / target - 1) < 0.05
+                and abs(sample.mean()) < 0.05 * np.sqrt(target))
+
+    return verdict(
+        "He initializer", answer, ok,
+        "ReLU zeroes about half of its inputs, so the weights need twice the variance that "
+        "keeps a linear layer's signal; check scale, mode (which fan?) and that the mean is 0",
+        verbose=verbose)
+
+
 # -------------------------------------------------------------- 05 Optimizers and learning rates
+
+
+def check_update_count(answer, *, n_samples: int, batch_size: int, epochs: int,
+                       verbose: bool = True) -> CheckResult:
+    """05: how many optimizer updates ``model.fit`` makes (iterations, not epochs).
+
+    Args:
+        answer: the student's count (an int).
+        n_samples: training samples.
+        batch_size: samples per update.
+        epochs: passes over the training data.
+    """
+    sizes = {"n_samples": n_samples, "batch_size": batch_size, "epochs": epochs}
+    for name, value in sizes.items():
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    expected = -(-int(n_samples) // int(batch_size)) * int(epochs)
+    return verdict(
+        "update count", answer, lambda a: float(a) == expected,
+        "one epoch visits every sample once, one batch per update; a last, smaller batch "
+        "still makes an update", verbose=verbose)
+
+
+def check_max_stable_lr(answer, *, curvatures, verbose: bool = True) -> CheckResult:
+    """05: the learning rate above which plain gradient descent diverges on a quadratic.
+
+    The quadratic is ``0.5 * sum(c_i * w_i**2)`` with curvatures (second derivatives) ``c_i``.
+
+    Args:
+        answer: the student's learning rate (a float).
+        curvatures: the positive curvatures, e.g. (0.1, 5.0) for the canyon.
+    """
+    c = np.asarray(curvatures, dtype=float).reshape(-1)
+    if c.size == 0 or not (c > 0).all():
+        raise ValueError(f"curvatures must be positive numbers, got {curvatures!r}")
+    expected = 2.0 / c.max()
+    return check_close(
+        "largest stable learning rate", answer, expected, rtol=1e-3, atol=0.0,
+        hint="one step multiplies each coordinate by (1 - lr * c_i); it diverges once that "
+             "factor drops below -1 for some coordinate — which one goes first?",
+        verbose=verbose)
+
+
+def _adagrad_reference(w, g, accumulator, lr, eps):
+    accumulator = accumulator + g**2
+    return np.stack([w - lr * g / np.sqrt(accumulator + eps), accumulator])
+
+
+def check_adagrad_step(fn, *, verbose: bool = True) -> CheckResult:
+    """05: one AdaGrad update as Keras computes it.
+
+    ``fn(w, g, accumulator, lr, eps)`` must return ``(new_w, new_accumulator)``, arrays of the
+    shape of ``w``.
+    """
+    rng = np.random.default_rng(5)
+    inputs = []
+    for n in (1, 3, 8):
+        inputs.append((rng.normal(size=n), rng.normal(size=n), rng.uniform(0.1, 2.0, size=n),
+                       0.1, 1e-7))
+    inputs.append((np.ones(2), np.array([1e-4, 0.0]), np.zeros(2), 0.5, 1e-7))
+    return check_function(
+        "AdaGrad step", fn, _adagrad_reference, inputs, rtol=1e-6, atol=1e-9,
+        hint="add this step's squared gradient to the accumulator before using it, and put "
+             "epsilon where Keras puts it (under the square root)", verbose=verbose)
 
 
 # ----------------------------------------------------------------------------- 06 Regularization
@@ -199,4 +671,162 @@ def check_vectorised_mse(fn, *, verbose: bool = True) -> CheckResult:
 # --------------------------------------------------------------- 07 Early stopping and callbacks
 
 
+def _as_losses(val_losses) -> np.ndarray:
+    values = np.asarray(val_losses, dtype=float).reshape(-1)
+    if len(values) == 0 or not np.all(np.isfinite(values)):
+        raise ValueError(f"val_losses must be a non-empty list of finite numbers, got {values}")
+    return values
+
+
+def early_stopping_outcome(val_losses, *, patience: int, min_delta: float = 0.0
+                           ) -> tuple[int, int]:
+    """What ``keras.callbacks.EarlyStopping`` on a loss does with a recorded validation curve.
+
+    The rule of Keras' callback (``mode="min"``, no baseline, ``start_from_epoch=0``): an epoch
+    improves when its value is below the best so far by more than ``min_delta``; training
+    stops at the first epoch that ends ``patience`` epochs (or more) after the last
+    improvement; ``restore_best_weights=True`` restores the last improving epoch.
+
+    Args:
+        val_losses: the monitored value of each epoch, in order.
+        patience: epochs without improvement tolerated before stopping (>= 0).
+        min_delta: the smallest decrease that counts as an improvement (>= 0).
+
+    Returns:
+        ``(epochs_trained, restored_epoch)``, both counted from 1.
+
+    Raises:
+        ValueError: if ``val_losses`` is empty or not finite, or an option is negative.
+
+    Example:
+        >>> checks.early_stopping_outcome([0.9, 0.7, 0.8, 0.75, 0.72], patience=2)
+        (4, 2)
+    """
+    values = _as_losses(val_losses)
+    if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or patience < 0:
+        raise ValueError(f"patience must be an int >= 0, got {patience!r}")
+    if not np.isfinite(min_delta) or min_delta < 0:
+        raise ValueError(f"min_delta must be a number >= 0, got {min_delta!r}")
+    best, best_epoch, wait = None, 0, 0
+    for epoch, value in enumerate(values):
+        wait += 1
+        if best is None or value + min_delta < best:
+            best, best_epoch, wait = value, epoch, 0
+            continue
+        if wait >= patience and epoch > 0:
+            return epoch + 1, best_epoch + 1
+    return len(values), best_epoch + 1
+
+
+def check_early_stopping(answer, *, val_losses, patience: int, min_delta: float = 0.0,
+                         verbose: bool = True) -> CheckResult:
+    """07: how many epochs EarlyStopping lets run, and which epoch it restores.
+
+    Args:
+        answer: the student's ``(epochs_trained, restored_epoch)``, both counted from 1.
+        val_losses: the validation losses of the exercise, one per epoch.
+        patience: the callback's ``patience``.
+        min_delta: the callback's ``min_delta``.
+    """
+    expected = early_stopping_outcome(val_losses, patience=patience, min_delta=min_delta)
+
+    def ok(a):
+        got = tuple(a)
+        return len(got) == 2 and all(float(g) == e for g, e in zip(got, expected))
+
+    return verdict(
+        "early stopping", answer, ok,
+        "walk the epochs in order keeping the best value so far; a value counts as better only "
+        "if it beats the best by more than min_delta; count the epochs since the last "
+        "improvement and stop when that count reaches patience (epochs count from 1)",
+        verbose=verbose)
+
+
+def plateau_learning_rate(*, initial_lr: float, factor: float, patience: int,
+                          flat_epochs: int, min_lr: float = 0.0) -> float:
+    """The learning rate ``keras.callbacks.ReduceLROnPlateau`` leaves after a plateau.
+
+    The plateau is ``flat_epochs`` epochs in a row without improvement, right after an
+    improving epoch; ``cooldown=0``. Each time ``patience`` of them have passed since the last
+    improvement or cut, the rate is multiplied by ``factor`` (never below ``min_lr``) and the
+    count starts again.
+
+    Raises:
+        ValueError: if an option is out of range.
+
+    Example:
+        >>> checks.plateau_learning_rate(initial_lr=0.1, factor=0.5, patience=2, flat_epochs=5)
+        0.025
+    """
+    if not initial_lr > 0 or not 0 < factor < 1 or not min_lr >= 0:
+        raise ValueError(f"need initial_lr > 0, 0 < factor < 1 and min_lr >= 0, got "
+                         f"{initial_lr}, {factor}, {min_lr}")
+    for name, value in (("patience", patience), ("flat_epochs", flat_epochs)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise ValueError(f"{name} must be an int >= 0, got {value!r}")
+    lr, wait = float(initial_lr), 0
+    for _ in range(flat_epochs):
+        wait += 1
+        if wait >= patience:
+            if lr > min_lr:
+                lr = max(lr * factor, min_lr)
+            wait = 0
+    return lr
+
+
+def check_plateau_lr(answer, *, initial_lr: float, factor: float, patience: int,
+                     flat_epochs: int, min_lr: float = 0.0, verbose: bool = True
+                     ) -> CheckResult:
+    """07: the learning rate after ReduceLROnPlateau has seen ``flat_epochs`` flat epochs."""
+    expected = plateau_learning_rate(initial_lr=initial_lr, factor=factor, patience=patience,
+                                     flat_epochs=flat_epochs, min_lr=min_lr)
+    return check_close(
+        "learning rate after the plateau", answer, expected, rtol=1e-6, atol=0.0,
+        hint="count how many times `patience` flat epochs fit into the plateau (the count "
+             "restarts after each cut), then multiply the rate by `factor` that many times",
+        verbose=verbose)
+
+
 # ------------------------------------------------------------------------------ 08 Fashion-MNIST
+
+
+def _confusion_inputs() -> list[np.ndarray]:
+    """Confusion matrices to test a student's function on (every column sum positive)."""
+    rng = np.random.default_rng(8)
+    mats = [rng.integers(1, 50, size=(k, k)) + np.diag(rng.integers(50, 500, size=k))
+            for k in (2, 3, 10)]
+    mats.append(np.array([[5, 0], [3, 2]]))
+    return mats
+
+
+def check_per_class_precision(fn, *, verbose: bool = True) -> CheckResult:
+    """08: ``fn(cm)`` returns each class's precision from a confusion matrix.
+
+    ``cm[i, j]`` counts images of true class ``i`` predicted as ``j``; the precision of class
+    ``j`` is the fraction of the images predicted as ``j`` that truly are ``j``.
+    """
+    return check_function(
+        "per-class precision", fn, lambda cm: np.diag(cm) / cm.sum(axis=0),
+        _confusion_inputs(),
+        hint="precision starts from what the model predicted: which axis of cm holds the "
+             "predictions, and what do you divide the correct counts by?",
+        verbose=verbose)
+
+
+def check_final_parameter_count(answer, *, hidden_units=(1024, 256), n_inputs: int = 784,
+                                n_classes: int = 10, verbose: bool = True) -> CheckResult:
+    """08: ``count_params()`` of the final recipe's MLP with other hidden layer sizes.
+
+    Each hidden layer is a Dense layer without bias followed by BatchNormalization (which
+    keeps a scale, a shift, a moving mean and a moving variance per unit); the output layer
+    is a Dense softmax layer with bias. Dropout has no parameters.
+    """
+    sizes = [int(n_inputs), *(int(u) for u in hidden_units)]
+    expected = sum(a * b + 4 * b for a, b in zip(sizes[:-1], sizes[1:]))
+    expected += sizes[-1] * int(n_classes) + int(n_classes)
+    return verdict(
+        "final model's parameter count", answer,
+        lambda a: float(a) == expected,
+        "go layer by layer: a Dense layer without bias holds n_in × n_out weights; a "
+        "BatchNormalization layer keeps four numbers per unit (count_params includes the "
+        "non-trainable ones); the output layer still has its bias", verbose=verbose)

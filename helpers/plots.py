@@ -13,10 +13,31 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 __all__ = [
+    "plot_activation_grid",
+    "plot_approximation",
+    "plot_class_counts",
+    "plot_confusion_matrix",
+    "plot_covariance_heatmaps",
+    "plot_curves",
     "plot_decision_boundary",
+    "plot_early_stopping",
+    "plot_eigenvalue_spectrum",
     "plot_histories",
     "plot_history",
+    "plot_history_with_lr",
+    "plot_hyperplane",
     "plot_image_grid",
+    "plot_layer_epoch_heatmap",
+    "plot_layer_stats",
+    "plot_linear_regions",
+    "plot_loss_contours",
+    "plot_lr_range_test",
+    "plot_lr_schedules",
+    "plot_per_class_accuracy",
+    "plot_point_clouds",
+    "plot_prediction_probabilities",
+    "plot_regression_fits",
+    "plot_trajectories",
 ]
 
 
@@ -189,4 +210,1273 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *,
     ax.set_aspect("equal")
     if title:
         ax.set_title(title)
+    return ax
+
+
+# ---------------------------------------------------------------- 01 Preprocessing and whitening
+
+
+def _as_cloud(points, name: str) -> np.ndarray:
+    arr = np.asarray(points, dtype=float)
+    if arr.ndim != 2 or arr.shape[1] != 2 or len(arr) < 2:
+        raise ValueError(f"{name} must be an array of shape (n_points >= 2, 2), got {arr.shape}")
+    return arr
+
+
+def plot_point_clouds(clouds: Mapping[str, object], *, c=None,
+                      axis_labels: tuple[str, str] | Sequence[tuple[str, str]] | None = None,
+                      show_cov: bool = True, ncols: int | None = None, size: float = 3.6,
+                      cmap: str = "coolwarm"):
+    """2-D point clouds side by side, each with its sample covariance matrix written on it.
+
+    Used to follow data through centring, rotation and whitening: every panel has equal axis
+    scales (a circle looks round) and thin lines through the origin.
+
+    Args:
+        clouds: panel title -> array of shape (n_points, 2).
+        c: colours or class labels of shape (n_points,) shared by every panel, or None.
+        axis_labels: one (xlabel, ylabel) pair for every panel, or one pair per panel.
+        show_cov: write the covariance matrix (``np.cov``, ddof=1) in each panel's corner.
+        ncols: panels per row (default: all in one row, at most 5).
+        size: inches per panel.
+        cmap: colour map for ``c``.
+
+    Returns:
+        The Figure.
+
+    Raises:
+        ValueError: if ``clouds`` is empty, a cloud is not of shape (n, 2), ``c`` has the wrong
+            length, or ``axis_labels`` has the wrong number of pairs.
+
+    Example:
+        >>> fig = plots.plot_point_clouds({"raw": x, "whitened": y}, axis_labels=("x1", "x2"))
+    """
+    if not isinstance(clouds, Mapping) or not clouds:
+        raise ValueError("clouds must be a non-empty mapping of title -> array of shape (n, 2)")
+    arrays = {str(k): _as_cloud(v, f"cloud {k!r}") for k, v in clouds.items()}
+    if c is not None:
+        c = np.asarray(c)
+        bad = [k for k, a in arrays.items() if len(a) != len(c)]
+        if bad:
+            raise ValueError(f"c has {len(c)} entries but cloud(s) {bad} have a different length")
+    n = len(arrays)
+    if axis_labels is None:
+        pairs = [("", "")] * n
+    elif len(axis_labels) == 2 and all(isinstance(s, str) for s in axis_labels):
+        pairs = [tuple(axis_labels)] * n
+    else:
+        pairs = [tuple(p) for p in axis_labels]
+        if len(pairs) != n or any(len(p) != 2 for p in pairs):
+            raise ValueError(f"axis_labels must be one (xlabel, ylabel) pair or {n} pairs")
+    ncols = min(n, 5) if ncols is None else max(1, min(int(ncols), n))
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.3),
+                             squeeze=False, layout="constrained")
+    for ax, (title, pts), (xl, yl) in zip(axes.flat, arrays.items(), pairs):
+        ax.axhline(0, color="0.6", lw=0.8, zorder=0)
+        ax.axvline(0, color="0.6", lw=0.8, zorder=0)
+        ax.scatter(pts[:, 0], pts[:, 1], s=10, alpha=0.7, c=c if c is not None else "tab:blue",
+                   cmap=cmap if c is not None else None, edgecolors="none")
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_title(title)
+        ax.set_xlabel(xl)
+        ax.set_ylabel(yl)
+        if show_cov:
+            cov = np.cov(pts, rowvar=False)
+            text = "cov =\n" + "\n".join("[" + "  ".join(f"{v:6.2f}" for v in row) + "]"
+                                         for row in cov)
+            ax.text(0.03, 0.97, text, transform=ax.transAxes, va="top", ha="left",
+                    family="monospace", fontsize=8,
+                    bbox={"boxstyle": "round", "fc": "white", "alpha": 0.8})
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    return fig
+
+
+def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
+                             tick_labels: Sequence[str] | Mapping[str, Sequence[str] | None]
+                             | None = None,
+                             annotate: bool | None = None, size: float = 4.2,
+                             cmap: str = "RdBu_r"):
+    """Covariance (or correlation) matrices as heatmaps, one panel each, zero in white.
+
+    Each panel has its own symmetric colour scale (-m, m), m its largest absolute entry, and its
+    own colour bar, so a diagonal matrix shows up as a coloured diagonal on white.
+
+    Args:
+        matrices: panel title -> square array of shape (n_features, n_features).
+        tick_labels: names for the axes: one list for every panel, or a mapping of panel
+            title -> list (or None) when panels need different names (features, components).
+        annotate: write the values in the cells; default: only for matrices up to 6 x 6.
+        size: inches per panel.
+        cmap: a diverging colour map.
+
+    Returns:
+        The Figure.
+
+    Raises:
+        ValueError: if ``matrices`` is empty, a matrix is not square, or ``tick_labels`` does
+            not match a matrix's size.
+    """
+    if not isinstance(matrices, Mapping) or not matrices:
+        raise ValueError("matrices must be a non-empty mapping of title -> square array")
+    mats, names = {}, {}
+    for name, m in matrices.items():
+        arr = np.asarray(m, dtype=float)
+        if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
+            raise ValueError(f"matrix {name!r} must be square, got shape {arr.shape}")
+        ticks = tick_labels.get(name) if isinstance(tick_labels, Mapping) else tick_labels
+        if ticks is not None and len(ticks) != arr.shape[0]:
+            raise ValueError(f"tick_labels has {len(ticks)} names but matrix {name!r} "
+                             f"is {arr.shape[0]} x {arr.shape[0]}")
+        mats[str(name)], names[str(name)] = arr, ticks
+    n = len(mats)
+    fig, axes = plt.subplots(1, n, figsize=(size * n, size), squeeze=False, layout="constrained")
+    for ax, (name, arr) in zip(axes.flat, mats.items()):
+        top = float(np.abs(arr).max()) or 1.0
+        im = ax.imshow(arr, cmap=cmap, vmin=-top, vmax=top)
+        fig.colorbar(im, ax=ax, shrink=0.8)
+        ax.set_title(name)
+        d = arr.shape[0]
+        if names[name] is not None:
+            ax.set_xticks(range(d), names[name], rotation=90, fontsize=8)
+            ax.set_yticks(range(d), names[name], fontsize=8)
+        if annotate if annotate is not None else d <= 6:
+            for i in range(d):
+                for j in range(d):
+                    ax.text(j, i, f"{arr[i, j]:.2f}", ha="center", va="center", fontsize=9)
+    return fig
+
+
+def plot_eigenvalue_spectrum(eigenvalues, *, eps: float | Sequence[float] | None = None,
+                             ax=None, logy: bool = True, title: str | None = None):
+    """Eigenvalues of a covariance matrix, largest first (the variance along each direction).
+
+    Args:
+        eigenvalues: array of shape (n_features,), or a mapping of name -> such arrays to
+            compare spectra (one line each, with a legend).
+        eps: one or more whitening epsilons, drawn as dashed horizontal lines: directions
+            whose eigenvalue lies far below eps are damped rather than blown up.
+        ax: the Axes to draw on; a new figure when None.
+        logy: logarithmic y axis (eigenvalues <= 0 are left out of a log plot).
+        title: the title.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if a spectrum is empty or not 1-D, or an eps is not > 0.
+    """
+    spectra = dict(eigenvalues) if isinstance(eigenvalues, Mapping) else {"": eigenvalues}
+    if not spectra:
+        raise ValueError("eigenvalues must not be an empty mapping")
+    eps_list = [] if eps is None else ([eps] if np.isscalar(eps) else list(eps))
+    if any(not (np.isfinite(e) and e > 0) for e in eps_list):
+        raise ValueError(f"eps must be numbers > 0, got {eps_list}")
+    ax = _new_ax(ax, figsize=(6.5, 4))
+    for name, vals in spectra.items():
+        vals = np.asarray(vals, dtype=float)
+        if vals.ndim != 1 or vals.size == 0:
+            raise ValueError(f"eigenvalues must be a non-empty 1-D array, got shape {vals.shape}")
+        vals = np.sort(vals)[::-1]
+        idx = np.arange(1, len(vals) + 1)
+        if logy:
+            keep = vals > 0
+            idx, vals = idx[keep], vals[keep]
+        ax.plot(idx, vals, "o-", ms=3 if len(vals) > 40 else 5, label=str(name) or None)
+    for k, e in enumerate(eps_list):
+        ax.axhline(e, ls="--", color=f"C{len(spectra) + k}", label=f"ε = {e:g}")
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel("component (largest variance first)")
+    ax.set_ylabel("eigenvalue (variance)")
+    ax.set_title(title or "eigenvalue spectrum")
+    ax.grid(alpha=0.3)
+    if ax.get_legend_handles_labels()[1]:
+        ax.legend()
+    return ax
+
+
+def plot_loss_contours(loss: Callable[[np.ndarray], np.ndarray], w0_range, w1_range, *,
+                       path=None, optimum=None, ax=None, resolution: int = 200,
+                       levels: int = 15, xlabel: str = "$w_1$", ylabel: str = "$w_2$",
+                       title: str | None = None, equal_aspect: bool = True):
+    """Contours of a loss over two weights, with an optional optimisation path on top.
+
+    Levels are spaced geometrically above the smallest value on the grid, so both the floor of
+    a narrow valley and its steep walls show up.
+
+    Args:
+        loss: maps an array of weights of shape (n, 2) to losses of shape (n,) (vectorised).
+        w0_range: (low, high) of the first weight (horizontal axis).
+        w1_range: (low, high) of the second weight (vertical axis).
+        path: array of shape (n_steps, 2), e.g. gradient-descent iterates, drawn as a line.
+        optimum: the minimiser, array of shape (2,), drawn as a star.
+        ax: the Axes to draw on; a new figure when None.
+        resolution: grid points per axis.
+        levels: number of contour levels.
+        equal_aspect: the same scale on both axes, so round bowls look round.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        TypeError: if ``loss`` is not callable.
+        ValueError: if a range is not (low < high), ``loss`` returns the wrong shape, or
+            ``path``/``optimum`` have the wrong shape.
+    """
+    if not callable(loss):
+        raise TypeError(f"loss must be a callable, got {type(loss).__name__}")
+    ranges = []
+    for name, r in (("w0_range", w0_range), ("w1_range", w1_range)):
+        r = np.asarray(r, dtype=float)
+        if r.shape != (2,) or not r[0] < r[1]:
+            raise ValueError(f"{name} must be (low, high) with low < high, got {r.tolist()}")
+        ranges.append(r)
+    g0, g1 = np.meshgrid(np.linspace(*ranges[0], resolution), np.linspace(*ranges[1], resolution))
+    values = np.asarray(loss(np.c_[g0.ravel(), g1.ravel()]), dtype=float)
+    if values.shape != (g0.size,):
+        raise ValueError(f"loss must map an array of shape (n, 2) to shape (n,), got "
+                         f"{values.shape} for n = {g0.size}")
+    values = values.reshape(g0.shape)
+    ax = _new_ax(ax, figsize=(5.5, 5))
+    low, high = float(values.min()), float(values.max())
+    gaps = np.geomspace(max((high - low) * 1e-4, 1e-12), high - low or 1.0, levels)
+    cs = ax.contour(g0, g1, values, levels=low + gaps, cmap="viridis", linewidths=1)
+    ax.clabel(cs, cs.levels[::3], fontsize=7, fmt="%.3g")
+    if path is not None:
+        path = np.asarray(path, dtype=float)
+        if path.ndim != 2 or path.shape[1] != 2:
+            raise ValueError(f"path must have shape (n_steps, 2), got {path.shape}")
+        ax.plot(path[:, 0], path[:, 1], "o-", color="tab:red", ms=2.5, lw=1.2,
+                label=f"gradient descent ({len(path) - 1} steps)")
+        ax.plot(*path[0], "s", color="tab:red", ms=7)
+    if optimum is not None:
+        optimum = np.asarray(optimum, dtype=float)
+        if optimum.shape != (2,):
+            raise ValueError(f"optimum must have shape (2,), got {optimum.shape}")
+        ax.plot(*optimum, "*", color="black", ms=14, label="minimum")
+    ax.set_xlim(*ranges[0])
+    ax.set_ylim(*ranges[1])
+    if equal_aspect:
+        ax.set_aspect("equal")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    if path is not None or optimum is not None:
+        ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+# ----------------------------------------------------------------------------- 02 Dense networks
+
+
+def plot_hyperplane(w, b: float, x, y, *, ax=None, margin: float = 0.5,
+                    title: str | None = None):
+    """A 2-D neuron's decision line b + wᵀx = 0 over labelled points, its positive side shaded.
+
+    The arrow shows the weight vector ``w``: it is normal to the line and points to the side
+    where b + wᵀx > 0.
+
+    Args:
+        w: the weights, array of shape (2,), not both zero.
+        b: the bias.
+        x: the points, array of shape (n_samples, 2).
+        y: their labels, array of shape (n_samples,) (0/1 or any integers).
+        ax: the Axes to draw on; a new figure when None.
+        margin: space around the data.
+        title: the title.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``w`` is not two numbers (not both zero), ``b`` is not a finite number,
+            ``x`` is not of shape (n, 2), or ``y`` has a different length.
+
+    Example:
+        >>> plots.plot_hyperplane([1.0, -1.0], 0.5, x, y, title="perceptron")
+    """
+    w = np.asarray(w, dtype=float).reshape(-1)
+    if w.shape != (2,) or not np.isfinite(w).all() or not w.any():
+        raise ValueError(f"w must be 2 finite numbers, not both zero, got {w.tolist()}")
+    if not np.isscalar(b) or not np.isfinite(float(b)):
+        raise ValueError(f"b must be a finite number, got {b!r}")
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y).reshape(-1)
+    if x.ndim != 2 or x.shape[1] != 2 or len(x) == 0:
+        raise ValueError(f"x must have shape (n_samples, 2), got {x.shape}")
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    ax = _new_ax(ax, figsize=(5, 4.5))
+    (x0, y0), (x1, y1) = x.min(axis=0) - margin, x.max(axis=0) + margin
+    gx, gy = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
+    z = b + w[0] * gx + w[1] * gy
+    ax.contourf(gx, gy, (z > 0).astype(float), levels=[-0.5, 0.5, 1.5],
+                colors=["white", "tab:orange"], alpha=0.15)
+    if z.min() < 0 < z.max():
+        ax.contour(gx, gy, z, levels=[0.0], colors="k", linewidths=2)
+    ax.scatter(x[:, 0], x[:, 1], c=y, cmap="coolwarm", s=18, edgecolors="k", linewidths=0.3)
+    foot = -b * w / (w @ w)  # the point of the line closest to the origin
+    if x0 <= foot[0] <= x1 and y0 <= foot[1] <= y1:
+        step = 0.25 * min(x1 - x0, y1 - y0) * w / np.linalg.norm(w)
+        ax.annotate("", xy=foot + step, xytext=foot,
+                    arrowprops={"arrowstyle": "->", "lw": 2, "color": "k"})
+        ax.text(*(foot + 1.15 * step), "w", fontsize=12, ha="center", va="center")
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title or f"$b + w^T x = 0$, w = ({w[0]:.2f}, {w[1]:.2f}), b = {float(b):.2f}")
+    return ax
+
+
+def plot_approximation(x, target, approx, *, ax=None, error_ax=None, knots=None,
+                       labels: tuple[str, str] = ("target", "network"),
+                       title: str | None = None):
+    """A 1-D function and an approximation of it; optionally the error on a second Axes.
+
+    Args:
+        x: the inputs, array of shape (n_points,), sorted.
+        target: the function's values, array of shape (n_points,).
+        approx: the approximation's values, array of shape (n_points,).
+        ax: the Axes for the two curves; a new figure when None (and ``error_ax`` is None).
+        error_ax: an Axes for |target - approx|, its maximum marked; nothing drawn when None.
+        knots: x positions of the approximation's kinks, drawn as dots on it, or None.
+        labels: legend entries of the target and the approximation.
+        title: the title.
+
+    Returns:
+        The Axes of the curves.
+
+    Raises:
+        ValueError: if the arrays are empty or differ in length, or ``labels`` is not a pair.
+
+    Example:
+        >>> plots.plot_approximation(x, x**2, net(x), knots=range(10))
+    """
+    x = np.asarray(x, dtype=float).reshape(-1)
+    target = np.asarray(target, dtype=float).reshape(-1)
+    approx = np.asarray(approx, dtype=float).reshape(-1)
+    if len(x) == 0 or len(target) != len(x) or len(approx) != len(x):
+        raise ValueError(f"x, target and approx must be non-empty and of one length, got "
+                         f"{len(x)}, {len(target)} and {len(approx)}")
+    if len(labels) != 2:
+        raise ValueError(f"labels must be a pair (target, approximation), got {labels!r}")
+    ax = _new_ax(ax, figsize=(6, 4))
+    ax.plot(x, target, "k--", lw=2, label=labels[0])
+    ax.plot(x, approx, "-", color="tab:blue", lw=2, alpha=0.8, label=labels[1])
+    if knots is not None:
+        k = np.asarray(list(knots), dtype=float).reshape(-1)
+        ax.plot(k, np.interp(k, x, approx), "o", color="tab:blue", ms=5, label="kinks")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    if title:
+        ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    if error_ax is not None:
+        err = np.abs(target - approx)
+        i = int(np.argmax(err))
+        error_ax.plot(x, err, color="tab:red", lw=1.8)
+        error_ax.plot(x[i], err[i], "o", color="tab:red", ms=7,
+                      label=f"max error {err[i]:.3g} at x = {x[i]:.2f}")
+        error_ax.set_xlabel("x")
+        error_ax.set_ylabel(f"|{labels[0]} − {labels[1]}|")
+        error_ax.grid(alpha=0.3)
+        error_ax.legend()
+    return ax
+
+
+def plot_regression_fits(x, y, x_grid, predictions: Mapping[str, object], *, target=None,
+                         ax=None, title: str | None = None):
+    """1-D training data with the curves of several fitted models (and the true function).
+
+    Args:
+        x: training inputs, array of shape (n_samples,) or (n_samples, 1).
+        y: training targets, array of shape (n_samples,).
+        x_grid: where the curves are evaluated, array of shape (n_points,) or (n_points, 1).
+        predictions: model name -> predictions on ``x_grid``, array of shape (n_points,) or
+            (n_points, 1).
+        target: the noise-free function on ``x_grid``, drawn dashed, or None.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``predictions`` is empty or an array has the wrong length.
+
+    Example:
+        >>> plots.plot_regression_fits(x, y, xg, {"width 8": model.predict(xg, verbose=0)})
+    """
+    x = np.asarray(x, dtype=float).reshape(-1)
+    y = np.asarray(y, dtype=float).reshape(-1)
+    grid = np.asarray(x_grid, dtype=float).reshape(-1)
+    if len(x) != len(y) or len(x) == 0:
+        raise ValueError(f"x and y must be non-empty and of one length, got {len(x)} and "
+                         f"{len(y)}")
+    if not isinstance(predictions, Mapping) or not predictions:
+        raise ValueError("predictions must be a non-empty mapping of name -> array")
+    curves = {}
+    for name, pred in predictions.items():
+        pred = np.asarray(pred, dtype=float).reshape(-1)
+        if len(pred) != len(grid):
+            raise ValueError(f"predictions {name!r} has {len(pred)} values, x_grid has "
+                             f"{len(grid)}")
+        curves[str(name)] = pred
+    ax = _new_ax(ax, figsize=(7, 4))
+    ax.scatter(x, y, s=10, color="0.6", alpha=0.7, label="training data")
+    if target is not None:
+        target = np.asarray(target, dtype=float).reshape(-1)
+        if len(target) != len(grid):
+            raise ValueError(f"target has {len(target)} values, x_grid has {len(grid)}")
+        ax.plot(grid, target, "k--", lw=2, label="true function")
+    for name, pred in curves.items():
+        ax.plot(grid, pred, lw=2, label=name)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    if title:
+        ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_linear_regions(region_ids, *, extent, ax=None, title: str | None = None,
+                        seed: int = 0):
+    """A map of the linear regions of a ReLU network over a 2-D grid, one colour per region.
+
+    Args:
+        region_ids: integer region labels on the grid, array of shape (n_rows, n_cols); row 0
+            is the bottom (smallest second coordinate).
+        extent: (x_min, x_max, y_min, y_max) of the grid.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title; defaults to the number of distinct regions.
+        seed: seed of the random colours (neighbouring regions get unrelated colours).
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``region_ids`` is not a 2-D array of integers or ``extent`` is not four
+            numbers with x_min < x_max and y_min < y_max.
+
+    Example:
+        >>> plots.plot_linear_regions(ids.reshape(300, 300), extent=(-3, 3, -3, 3))
+    """
+    ids = np.asarray(region_ids)
+    if ids.ndim != 2 or ids.size == 0 or not np.issubdtype(ids.dtype, np.integer):
+        raise ValueError(f"region_ids must be a non-empty 2-D array of integers, got dtype "
+                         f"{ids.dtype} and shape {ids.shape}")
+    ext = np.asarray(extent, dtype=float).reshape(-1)
+    if ext.shape != (4,) or not (ext[0] < ext[1] and ext[2] < ext[3]):
+        raise ValueError(f"extent must be (x_min, x_max, y_min, y_max) with min < max, got "
+                         f"{list(np.asarray(extent).reshape(-1))}")
+    _, dense = np.unique(ids, return_inverse=True)
+    dense = dense.reshape(ids.shape)
+    n = int(dense.max()) + 1
+    colours = np.random.default_rng(seed).uniform(0.2, 0.95, size=(n, 3))
+    ax = _new_ax(ax, figsize=(5, 4.5))
+    ax.imshow(colours[dense], origin="lower", extent=tuple(ext), interpolation="nearest")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title or f"{n} linear regions")
+    return ax
+
+
+# ----------------------------------------------------------------------- 03 Activation functions
+
+
+def _as_panel_values(values, z: np.ndarray, what: str) -> dict[str, np.ndarray]:
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{what} must be a mapping of name -> array, got {type(values).__name__}")
+    arrays = {}
+    for name, value in values.items():
+        arr = np.asarray(value, dtype=float).reshape(-1)
+        if len(arr) != len(z):
+            raise ValueError(f"{what}[{name!r}] has {len(arr)} values, z has {len(z)}")
+        arrays[str(name)] = arr
+    return arrays
+
+
+def plot_activation_grid(z, values: Mapping[str, object],
+                         derivatives: Mapping[str, object] | None = None, *,
+                         autodiff: Mapping[str, object] | None = None, ncols: int = 5,
+                         ylim: tuple[float, float] | None = (-1.5, 2.5), every: int = 16,
+                         panel_size: float = 3.0):
+    """One panel per activation function: f(z), its derivative, and autodiff's derivative.
+
+    Args:
+        z: the pre-activations, array of shape (n_points,), increasing.
+        values: name -> f(z), arrays of shape (n_points,); one panel each, in this order.
+        derivatives: name -> the analytic f'(z), drawn dashed; names must be in ``values``.
+        autodiff: name -> f'(z) from automatic differentiation, drawn as dots at every
+            ``every``-th point so that the dashed line stays visible; names must be in
+            ``values``.
+        ncols: panels per row.
+        ylim: the vertical range of every panel, or None to let each panel choose.
+        every: the spacing of the autodiff dots, in points.
+        panel_size: inches per panel.
+
+    Returns:
+        The Figure.
+
+    Raises:
+        TypeError: if a mapping is not a mapping.
+        ValueError: if ``z`` is not a non-empty 1-D array, ``values`` is empty, an array's
+            length differs from ``z``'s, a derivative names an unknown function, or ``ncols``
+            or ``every`` is not a positive integer.
+
+    Example:
+        >>> fig = plots.plot_activation_grid(z, {"tanh": np.tanh(z)},
+        ...                                  {"tanh": 1 - np.tanh(z) ** 2})
+    """
+    z = np.asarray(z, dtype=float)
+    if z.ndim != 1 or len(z) == 0:
+        raise ValueError(f"z must be a non-empty array of shape (n_points,), got shape {z.shape}")
+    for name, count in (("ncols", ncols), ("every", every)):
+        if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 1:
+            raise ValueError(f"{name} must be a positive integer, got {count!r}")
+    curves = _as_panel_values(values, z, "values")
+    if not curves:
+        raise ValueError("values must hold at least one function")
+    extra = {}
+    for what, mapping in (("derivatives", derivatives), ("autodiff", autodiff)):
+        extra[what] = {} if mapping is None else _as_panel_values(mapping, z, what)
+        unknown = sorted(set(extra[what]) - set(curves))
+        if unknown:
+            raise ValueError(f"{what} names functions that are not in values: {unknown}")
+    n = len(curves)
+    ncols = min(int(ncols), n)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols, panel_size * nrows),
+                             squeeze=False, layout="constrained")
+    for ax, (name, f) in zip(axes.flat, curves.items()):
+        ax.axhline(0, color="0.6", lw=0.8)
+        ax.axvline(0, color="0.6", lw=0.8)
+        ax.plot(z, f, lw=2.2, label="f(z)")
+        if name in extra["derivatives"]:
+            ax.plot(z, extra["derivatives"][name], "--", lw=2, label="f'(z) analytic")
+        if name in extra["autodiff"]:
+            ax.plot(z[::every], extra["autodiff"][name][::every], "k.", ms=5,
+                    label="f'(z) autodiff")
+        ax.set_title(name)
+        ax.set_xlabel("z")
+        if ylim is not None:
+            ax.set_ylim(*ylim)
+        ax.grid(alpha=0.3)
+    for ax in axes.flat[n:]:
+        ax.axis("off")
+    axes.flat[0].legend(loc="upper left", fontsize=9)
+    return fig
+
+
+# -------------------------------------------------------------- 05 Optimizers and learning rates
+
+
+def _as_series(x, y, name: str) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(x, dtype=float).reshape(-1)
+    y = np.asarray(y, dtype=float).reshape(-1)
+    if len(x) != len(y) or len(x) == 0:
+        raise ValueError(f"{name}: x and y must be non-empty and of the same length, got "
+                         f"{len(x)} and {len(y)}")
+    return x, y
+
+
+def plot_curves(curves: Mapping[str, tuple], *, ax=None, xlabel: str = "step",
+                ylabel: str = "loss", title: str | None = None, logx: bool = False,
+                logy: bool = False, styles: Mapping[str, str] | None = None):
+    """Several (x, y) curves on one Axes, one line per name: loss against updates, time, ...
+
+    Args:
+        curves: name -> (x, y), two array-likes of the same length.
+        ax: the Axes to draw on; a new figure when None.
+        xlabel: label of the horizontal axis.
+        ylabel: label of the vertical axis.
+        title: the title.
+        logx: logarithmic x axis (points with x <= 0 are left out).
+        logy: logarithmic y axis.
+        styles: name -> matplotlib format string (e.g. "o-"), for some or all curves.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``curves`` is empty or a curve's x and y differ in length.
+
+    Example:
+        >>> plots.plot_curves({"batch 32": (steps, losses)}, xlabel="update", logy=True)
+    """
+    if not isinstance(curves, Mapping) or not curves:
+        raise ValueError("curves must be a non-empty mapping of name -> (x, y)")
+    styles = dict(styles or {})
+    ax = _new_ax(ax, figsize=(7, 4))
+    for name, pair in curves.items():
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise ValueError(f"curve {name!r} must be an (x, y) pair")
+        x, y = _as_series(*pair, f"curve {name!r}")
+        if logx:
+            keep = x > 0
+            x, y = x[keep], y[keep]
+        ax.plot(x, y, styles.get(name, "-"), label=str(name), lw=1.8, ms=3)
+    if logx:
+        ax.set_xscale("log")
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=None,
+                      minimum=None, levels: int = 20, title: str | None = None,
+                      legend: bool = True):
+    """Optimizer paths drawn over the contour lines of a 2-D loss surface.
+
+    Contour levels are spaced geometrically above the grid's smallest value, so the flat floor
+    of a valley and its steep walls both show.
+
+    Args:
+        grid: ``(X, Y, Z)``, three arrays of shape (n, m) as from ``np.meshgrid`` (e.g. from
+            ``surfaces.loss_grid``).
+        trajectories: name -> array of shape (n_steps + 1, 2) (or an object with a ``points``
+            attribute, such as a ``surfaces.Trajectory``). NaN rows (after a divergence) are
+            skipped.
+        ax: the Axes to draw on; a new figure when None.
+        minimum: a point of shape (2,) marked with a star, or None.
+        levels: number of contour levels.
+        title: the title.
+        legend: draw a legend of the trajectories.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if the grid arrays differ in shape or are not 2-D, ``trajectories`` is
+            empty, or a path is not of shape (n, 2).
+
+    Example:
+        >>> paths = {"adam": surfaces.run_optimizer("adam", "canyon", learning_rate=0.3)}
+        >>> plots.plot_trajectories(surfaces.loss_grid("canyon"), paths)
+    """
+    if not isinstance(grid, (tuple, list)) or len(grid) != 3:
+        raise ValueError("grid must be a tuple (X, Y, Z) of arrays of shape (n, m)")
+    X, Y, Z = (np.asarray(a, dtype=float) for a in grid)
+    if X.ndim != 2 or X.shape != Y.shape or X.shape != Z.shape:
+        raise ValueError(f"X, Y and Z must be 2-D arrays of one shape, got {X.shape}, "
+                         f"{Y.shape} and {Z.shape}")
+    if not isinstance(trajectories, Mapping) or not trajectories:
+        raise ValueError("trajectories must be a non-empty mapping of name -> array (n, 2)")
+    paths = {}
+    for name, t in trajectories.items():
+        pts = np.asarray(getattr(t, "points", t), dtype=float)
+        if pts.ndim != 2 or pts.shape[1] != 2:
+            raise ValueError(f"trajectory {name!r} must have shape (n_steps, 2), got {pts.shape}")
+        paths[str(name)] = pts[np.isfinite(pts).all(axis=1)]
+    ax = _new_ax(ax, figsize=(6.5, 5))
+    low, high = float(np.nanmin(Z)), float(np.nanmax(Z))
+    gaps = np.geomspace(max((high - low) * 1e-5, 1e-12), (high - low) or 1.0, levels)
+    ax.contour(X, Y, Z, levels=low + gaps, cmap="Greys", linewidths=0.8, alpha=0.8)
+    for k, (name, pts) in enumerate(paths.items()):
+        color = f"C{k % 10}"
+        ax.plot(pts[:, 0], pts[:, 1], "-", color=color, lw=1.8, label=name, alpha=0.9)
+        if len(pts):
+            ax.plot(*pts[-1], "o", color=color, ms=5)
+    first = next((p for p in paths.values() if len(p)), None)
+    if first is not None:
+        ax.plot(*first[0], "s", color="k", ms=7, label="start")
+    if minimum is not None:
+        m = np.asarray(minimum, dtype=float)
+        if m.shape != (2,):
+            raise ValueError(f"minimum must have shape (2,), got {m.shape}")
+        ax.plot(*m, "*", color="gold", mec="k", ms=15, label="minimum")
+    ax.set_xlim(X.min(), X.max())
+    ax.set_ylim(Y.min(), Y.max())
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    if title:
+        ax.set_title(title)
+    if legend:
+        ax.legend(fontsize=8, loc="best")
+    return ax
+
+
+def plot_lr_schedules(schedules: Mapping[str, object], *, ax=None, logy: bool = False,
+                      xlabel: str = "step", title: str | None = "learning rate against step"):
+    """Learning rate against step, one line per schedule.
+
+    Args:
+        schedules: name -> array of shape (n_steps,) of learning rates (step 0 first).
+        ax: the Axes to draw on; a new figure when None.
+        logy: logarithmic y axis.
+        xlabel: label of the horizontal axis ("step" or "epoch").
+        title: the title.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``schedules`` is empty, or a schedule is not a non-empty 1-D array of
+            rates > 0 (for a log axis) or >= 0.
+
+    Example:
+        >>> plots.plot_lr_schedules({"cosine": [float(cosine(s)) for s in range(1000)]})
+    """
+    if not isinstance(schedules, Mapping) or not schedules:
+        raise ValueError("schedules must be a non-empty mapping of name -> learning rates")
+    ax = _new_ax(ax, figsize=(7, 4))
+    for name, rates in schedules.items():
+        rates = np.asarray(rates, dtype=float)
+        if rates.ndim != 1 or rates.size == 0:
+            raise ValueError(f"schedule {name!r} must be a non-empty 1-D array, got shape "
+                             f"{rates.shape}")
+        if (rates < 0).any() or (logy and (rates <= 0).any()):
+            raise ValueError(f"schedule {name!r} has learning rates <= 0")
+        ax.plot(np.arange(len(rates)), rates, lw=2, label=str(name))
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("learning rate")
+    if title:
+        ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_lr_range_test(learning_rates, losses, *, smoothed=None, explode_at: float | None = None,
+                       suggested: float | None = None, ax=None,
+                       title: str | None = "learning-rate range test"):
+    """Loss against a learning rate that grows exponentially, as in a range test.
+
+    Args:
+        learning_rates: array of shape (n_steps,), the rate used at each step.
+        losses: array of shape (n_steps,), each step's mini-batch loss (NaN/inf are skipped).
+        smoothed: a smoothed copy of ``losses`` drawn on top, or None.
+        explode_at: the rate at which the loss explodes, drawn as a red dashed line.
+        suggested: the chosen rate (e.g. a tenth of ``explode_at``), a green line.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if the arrays differ in length, or a rate is not > 0.
+    """
+    lrs, loss = _as_series(learning_rates, losses, "range test")
+    if (lrs <= 0).any():
+        raise ValueError("learning_rates must all be > 0 (they are drawn on a log axis)")
+    ax = _new_ax(ax, figsize=(7, 4))
+    ok = np.isfinite(loss)
+    ax.plot(lrs[ok], loss[ok], color="0.6", lw=1, label="loss per step")
+    if smoothed is not None:
+        lr_s, sm = _as_series(learning_rates, smoothed, "smoothed")
+        ok_s = np.isfinite(sm)
+        ax.plot(lr_s[ok_s], sm[ok_s], color="C0", lw=2, label="smoothed")
+    for value, color, text in ((explode_at, "tab:red", "explodes"),
+                               (suggested, "tab:green", "chosen")):
+        if value is not None:
+            ax.axvline(value, color=color, ls="--", lw=1.5, label=f"{text}: {value:.2g}")
+    if ok.any():  # the explosion itself would squash the interesting part
+        ax.set_ylim(0.0, 1.5 * float(np.mean(loss[ok][:10])))
+    ax.set_xscale("log")
+    ax.set_xlabel("learning rate (log scale)")
+    ax.set_ylabel("loss")
+    if title:
+        ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return ax
+
+
+# ------------------------------------------------------------- 07 Early stopping and callbacks
+
+
+def _epoch_number(value, name: str, n_epochs: int) -> int:
+    """An epoch counted from 1 that must lie in 1..n_epochs."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int (an epoch counted from 1), got "
+                        f"{type(value).__name__}: {value!r}")
+    if not 1 <= value <= n_epochs:
+        raise ValueError(f"{name} must be between 1 and the {n_epochs} recorded epochs, "
+                         f"got {value}")
+    return int(value)
+
+
+def plot_early_stopping(history, *, best_epoch: int, stopped_epoch: int | None = None,
+                        monitor: str = "val_loss", ax=None, title: str | None = None):
+    """A monitored learning curve with the kept epoch and the patience window marked.
+
+    Draws the monitored metric (and, for ``"val_<name>"``, the training ``"<name>"`` beside
+    it) against epochs, a star on the epoch whose weights are kept, and, when
+    ``stopped_epoch`` is given, the epochs of patience between the two shaded and the stop
+    marked. The history may run past the stop (a run recorded without early stopping): the
+    epochs after the stop are the ones early stopping would have saved.
+
+    Args:
+        history: the ``History`` returned by ``model.fit`` or its ``.history`` dict.
+        best_epoch: the epoch whose weights are kept, counted from 1 as on the x axis
+            (Keras' ``EarlyStopping.best_epoch`` counts from 0: pass ``best_epoch + 1``).
+        stopped_epoch: the last epoch trained, counted from 1, or None to mark no stop.
+        monitor: the key early stopping watched, e.g. ``"val_loss"``.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title; defaults to one naming the two epochs.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        KeyError: if ``monitor`` was not recorded; the message lists the recorded keys.
+        TypeError: if an epoch is not an int.
+        ValueError: if an epoch lies outside the recorded ones, or the stop comes before the
+            kept epoch.
+
+    Example:
+        >>> es = keras.callbacks.EarlyStopping(patience=5, restore_best_weights=True)
+        >>> history = model.fit(..., callbacks=[es])
+        >>> plots.plot_early_stopping(history, best_epoch=es.best_epoch + 1,
+        ...                           stopped_epoch=len(history.history["loss"]))
+    """
+    values = _history_dict(history)
+    if monitor not in values:
+        raise KeyError(f"monitor {monitor!r} is not in the history; recorded: {sorted(values)}")
+    curve = np.asarray(values[monitor], dtype=float)
+    n = len(curve)
+    best = _epoch_number(best_epoch, "best_epoch", n)
+    stop = None if stopped_epoch is None else _epoch_number(stopped_epoch, "stopped_epoch", n)
+    if stop is not None and stop < best:
+        raise ValueError(f"stopped_epoch ({stop}) must not come before best_epoch ({best})")
+    ax = _new_ax(ax, figsize=(7, 4))
+    epochs = np.arange(1, n + 1)
+    base = monitor.removeprefix("val_")
+    if monitor.startswith("val_") and base in values:
+        ax.plot(epochs, values[base], "o-", ms=3, color="tab:blue", alpha=0.6,
+                label=f"training {base}")
+    ax.plot(epochs, curve, "s-", ms=3, color="tab:orange", label=monitor)
+    ax.plot([best], [curve[best - 1]], "*", ms=16, color="tab:green", mec="k",
+            label=f"kept: epoch {best}")
+    if stop is not None:
+        if stop > best:
+            ax.axvspan(best, stop, color="tab:gray", alpha=0.15,
+                       label=f"patience: {stop - best} epochs")
+        ax.axvline(stop, color="tab:red", ls="--", lw=1.5, label=f"stopped after epoch {stop}")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(base)
+    ax.set_title(title or f"early stopping on {monitor}")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_history_with_lr(history, *, metric: str = "val_loss", lr_key: str = "learning_rate",
+                         title: str | None = None):
+    """A learning curve above the learning rate that produced it, epoch by epoch.
+
+    The history of a run with ``keras.callbacks.ReduceLROnPlateau`` holds the learning rate
+    under ``"learning_rate"``: the bottom panel shows it on a log scale, so each cut is a step.
+
+    Args:
+        history: the ``History`` returned by ``model.fit`` or its ``.history`` dict.
+        metric: the key drawn in the top panel (its training twin too, for ``"val_<name>"``).
+        lr_key: the key holding the learning rate of each epoch.
+        title: the figure's title.
+
+    Returns:
+        The Figure (two Axes sharing the epoch axis).
+
+    Raises:
+        KeyError: if ``metric`` or ``lr_key`` was not recorded; the message lists the
+            recorded keys.
+        ValueError: if a learning rate is not positive.
+
+    Example:
+        >>> history = model.fit(..., callbacks=[keras.callbacks.ReduceLROnPlateau()])
+        >>> fig = plots.plot_history_with_lr(history)
+    """
+    values = _history_dict(history)
+    for key in (metric, lr_key):
+        if key not in values:
+            raise KeyError(f"{key!r} is not in the history; recorded: {sorted(values)}")
+    lrs = np.asarray(values[lr_key], dtype=float)
+    if np.any(~np.isfinite(lrs)) or np.any(lrs <= 0):
+        raise ValueError(f"learning rates must be positive numbers, got {lrs.tolist()}")
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 5.5), sharex=True,
+                                      height_ratios=(2, 1), layout="constrained")
+    epochs = np.arange(1, len(lrs) + 1)
+    base = metric.removeprefix("val_")
+    if metric.startswith("val_") and base in values:
+        top.plot(epochs, values[base], "o-", ms=3, alpha=0.6, label=f"training {base}")
+    top.plot(epochs, values[metric], "s-", ms=3, label=metric)
+    top.set_ylabel(base)
+    top.grid(alpha=0.3)
+    top.legend()
+    bottom.step(epochs, lrs, where="mid", color="tab:purple", lw=2)
+    bottom.set_yscale("log")
+    bottom.set_xlabel("epoch")
+    bottom.set_ylabel("learning rate")
+    bottom.grid(alpha=0.3, which="both")
+    fig.suptitle(title or f"{metric} and the learning rate")
+    return fig
+
+
+# ---------------------------------------------------------------------- 04 weight initialization
+
+
+def _positive_for_log(values: np.ndarray) -> np.ndarray:
+    """Values with non-finite and (for a log axis) non-positive entries replaced by NaN."""
+    out = np.array(values, dtype=float)
+    out[~np.isfinite(out) | (out <= 0)] = np.nan
+    return out
+
+
+def plot_layer_stats(values: Mapping[str, object], *, ax=None, ylabel: str = "value",
+                     title: str | None = None, logy: bool = True,
+                     xlabel: str = "layer (1 = input side)"):
+    """A per-layer statistic against depth, one line per run (initialization, activation, ...).
+
+    Args:
+        values: run name -> array of shape (n_layers,), layer 1 (input side) first, e.g. the
+            ``"std"`` of ``diagnostics.activation_stats`` or ``diagnostics.kernel_gradient_norms``.
+        ax: the Axes to draw on; a new figure when None.
+        ylabel: label of the vertical axis.
+        title: the title.
+        logy: logarithmic vertical axis; zero, negative and non-finite values are left out
+            (a gap in the line).
+        xlabel: label of the horizontal axis.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``values`` is empty or a run is not a non-empty 1-D array.
+        TypeError: if ``values`` is not a mapping.
+
+    Example:
+        >>> plots.plot_layer_stats({"He": stats_he["std"], "Glorot": stats_gl["std"]},
+        ...                        ylabel="activation std")
+    """
+    if not isinstance(values, Mapping):
+        raise TypeError(f"values must be a mapping of run name -> per-layer array, got "
+                        f"{type(values).__name__}")
+    if not values:
+        raise ValueError("values must hold at least one run")
+    series = {}
+    for name, v in values.items():
+        arr = np.asarray(v, dtype=float)
+        if arr.ndim != 1 or arr.size == 0:
+            raise ValueError(f"run {name!r} must be an array of shape (n_layers,), got shape "
+                             f"{arr.shape}")
+        series[str(name)] = arr
+    ax = _new_ax(ax, figsize=(7, 4.5))
+    for name, arr in series.items():
+        y = _positive_for_log(arr) if logy else arr
+        ax.plot(np.arange(1, arr.size + 1), y, "o-", ms=3, label=name)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    if logy:
+        ax.set_yscale("log")
+    ax.grid(alpha=0.3, which="major")
+    ax.legend(fontsize=9)
+    return ax
+
+
+def plot_layer_epoch_heatmap(norms, *, ax=None, layer_names: Sequence[str] | None = None,
+                             title: str | None = None, log: bool = True,
+                             vmin: float | None = None, vmax: float | None = None,
+                             colorbar_label: str = "gradient norm", first_epoch: int = 1):
+    """A per-layer, per-epoch quantity (gradient norms) as a layer × epoch heatmap.
+
+    Layers run up the vertical axis (input side at the bottom), epochs across. Non-finite
+    cells (a run that diverged to NaN) are drawn in grey.
+
+    Args:
+        norms: array of shape (n_epochs, n_layers), e.g. ``GradientNormHistory.norms``.
+        ax: the Axes to draw on; a new figure when None.
+        layer_names: one label per layer for the vertical axis; layer numbers when None.
+        title: the title.
+        log: logarithmic colour scale (zero and negative cells are drawn grey too).
+        vmin, vmax: the colour scale's limits (share them to compare panels); by default the
+            finite cells' range.
+        colorbar_label: label of the colour bar.
+        first_epoch: the number of the first row's epoch.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``norms`` is not a non-empty 2-D array, ``layer_names`` has the wrong
+            length, or ``vmin``/``vmax`` are not positive on a log scale.
+
+    Example:
+        >>> plots.plot_layer_epoch_heatmap(recorder.norms, layer_names=recorder.layer_names)
+    """
+    from matplotlib.colors import LogNorm, Normalize
+
+    arr = np.asarray(norms, dtype=float)
+    if arr.ndim != 2 or arr.size == 0:
+        raise ValueError(f"norms must be an array of shape (n_epochs, n_layers), got shape "
+                         f"{arr.shape}")
+    n_epochs, n_layers = arr.shape
+    if layer_names is not None and len(layer_names) != n_layers:
+        raise ValueError(f"layer_names must have one name per layer ({n_layers}), got "
+                         f"{len(layer_names)}")
+    shown = _positive_for_log(arr) if log else np.where(np.isfinite(arr), arr, np.nan)
+    finite = shown[np.isfinite(shown)]
+    lo = vmin if vmin is not None else (finite.min() if finite.size else 1.0)
+    hi = vmax if vmax is not None else (finite.max() if finite.size else 10.0)
+    if log and (lo <= 0 or hi <= 0):
+        raise ValueError(f"vmin and vmax must be > 0 on a log scale, got {lo} and {hi}")
+    if hi <= lo:
+        hi = lo * 10 if log else lo + 1
+    norm = LogNorm(vmin=lo, vmax=hi) if log else Normalize(vmin=lo, vmax=hi)
+    ax = _new_ax(ax, figsize=(6, 4.5))
+    cmap = plt.get_cmap("viridis").with_extremes(bad="lightgrey")
+    image = ax.imshow(np.ma.masked_invalid(shown.T), origin="lower", aspect="auto", cmap=cmap,
+                      norm=norm, interpolation="nearest",
+                      extent=(first_epoch - 0.5, first_epoch + n_epochs - 0.5, 0.5,
+                              n_layers + 0.5))
+    ax.figure.colorbar(image, ax=ax, label=colorbar_label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("layer (1 = input side)")
+    step = max(1, int(np.ceil(n_epochs / 10)))
+    ax.set_xticks(np.arange(first_epoch, first_epoch + n_epochs, step))
+    if layer_names is not None:
+        ax.set_yticks(np.arange(1, n_layers + 1))
+        ax.set_yticklabels([str(n) for n in layer_names], fontsize=7)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# ------------------------------------------------------------------------------ 08 Fashion-MNIST
+
+
+def _class_names(class_names, n: int) -> list[str]:
+    names = [str(c) for c in class_names]
+    if len(names) != n:
+        raise ValueError(f"class_names must have one name per class ({n}), got {len(names)}")
+    return names
+
+
+def plot_class_counts(labels: Mapping[str, object], *, class_names: Sequence[str], ax=None,
+                      title: str | None = "images per class"):
+    """How many images each class has in each split, as grouped bars.
+
+    Args:
+        labels: split name -> integer labels of shape (n_samples,), e.g.
+            ``{"train": y_train, "test": y_test}``.
+        class_names: one name per class; labels must lie in ``range(len(class_names))``.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``labels`` is empty or holds a label outside the classes.
+
+    Example:
+        >>> plots.plot_class_counts({"train": y_train, "test": y_test},
+        ...                         class_names=data.CLASS_NAMES)
+    """
+    if not isinstance(labels, Mapping) or not labels:
+        raise ValueError("labels must be a non-empty mapping of split name -> label array")
+    k = len(class_names)
+    names = _class_names(class_names, k)
+    counts = {}
+    for split, y in labels.items():
+        y = np.asarray(y).reshape(-1)
+        if y.size and (y.min() < 0 or y.max() >= k or not np.all(y == np.round(y))):
+            raise ValueError(f"labels of {split!r} must be integers in [0, {k}), "
+                             f"got values in [{y.min()}, {y.max()}]")
+        counts[split] = np.bincount(y.astype(int), minlength=k)
+    ax = _new_ax(ax, figsize=(10, 4))
+    width = 0.8 / len(counts)
+    for i, (split, c) in enumerate(counts.items()):
+        ax.bar(np.arange(k) + (i - (len(counts) - 1) / 2) * width, c, width,
+               label=f"{split} ({c.sum():,})")
+    ax.set_xticks(np.arange(k))
+    ax.set_xticklabels(names, rotation=30, ha="right")
+    ax.set_ylabel("images")
+    if title:
+        ax.set_title(title)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_confusion_matrix(cm, *, class_names: Sequence[str], ax=None, normalize: bool = False,
+                          title: str | None = "confusion matrix", cmap: str = "Blues"):
+    """A confusion matrix as a heatmap with every cell's value written in it.
+
+    Args:
+        cm: array of shape (n_classes, n_classes); ``cm[i, j]`` counts images of true class
+            ``i`` predicted as class ``j``.
+        class_names: one name per class.
+        normalize: divide each row by its sum, so the diagonal shows per-class accuracy.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title.
+        cmap: the colour map.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``cm`` is not a square matrix of non-negative numbers matching
+            ``class_names``.
+
+    Example:
+        >>> plots.plot_confusion_matrix(cm, class_names=data.CLASS_NAMES)
+    """
+    cm = np.asarray(cm, dtype=float)
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
+        raise ValueError(f"cm must be a square matrix of shape (n_classes, n_classes), "
+                         f"got shape {cm.shape}")
+    if not np.all(np.isfinite(cm)) or cm.min() < 0:
+        raise ValueError("cm must hold finite, non-negative counts")
+    k = len(cm)
+    names = _class_names(class_names, k)
+    shown = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1e-12) if normalize else cm
+    ax = _new_ax(ax, figsize=(8, 7))
+    ax.imshow(shown, cmap=cmap, vmin=0)
+    top = shown.max() if shown.size else 1.0
+    for i in range(k):
+        for j in range(k):
+            value = shown[i, j]
+            text = f"{value:.2f}" if normalize else f"{int(round(value))}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if value > 0.5 * top else "black")
+    ax.set_xticks(np.arange(k))
+    ax.set_yticks(np.arange(k))
+    ax.set_xticklabels(names, rotation=45, ha="right")
+    ax.set_yticklabels(names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_prediction_probabilities(images, probabilities, labels, *,
+                                  class_names: Sequence[str], size: float = 2.6):
+    """Images above bar charts of the probabilities a classifier gave them.
+
+    The true class's bar is green; the predicted class's bar is red when it is wrong. Each bar
+    chart's title names the prediction and its probability.
+
+    Args:
+        images: array of shape (n_images, height, width).
+        probabilities: array of shape (n_images, n_classes), rows summing to 1.
+        labels: true integer labels of shape (n_images,).
+        class_names: one name per class.
+        size: inches per column.
+
+    Returns:
+        The Figure (two rows, one column per image).
+
+    Raises:
+        ValueError: if the shapes do not match or a row is not a probability distribution.
+
+    Example:
+        >>> probs = model.predict(x_test[:5], verbose=0)
+        >>> plots.plot_prediction_probabilities(images[:5], probs, y_test[:5],
+        ...                                     class_names=data.CLASS_NAMES)
+    """
+    images = np.asarray(images)
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    probs = np.asarray(probabilities, dtype=float)
+    labels = np.asarray(labels).reshape(-1)
+    if images.ndim != 3 or len(images) == 0:
+        raise ValueError(f"images must have shape (n_images, height, width), got {images.shape}")
+    n = len(images)
+    if probs.ndim != 2 or len(probs) != n:
+        raise ValueError(f"probabilities must have shape (n_images={n}, n_classes), "
+                         f"got {probs.shape}")
+    if len(labels) != n:
+        raise ValueError(f"labels must have one entry per image ({n}), got {len(labels)}")
+    if probs.min() < 0 or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
+        raise ValueError("every row of probabilities must be non-negative and sum to 1")
+    k = probs.shape[1]
+    names = _class_names(class_names, k)
+    fig, axes = plt.subplots(2, n, figsize=(size * n, 2 * size + 1.2), squeeze=False,
+                             layout="constrained", gridspec_kw={"height_ratios": [1, 1.3]})
+    for i in range(n):
+        pred, true = int(probs[i].argmax()), int(labels[i])
+        axes[0, i].imshow(images[i], cmap="gray_r")
+        axes[0, i].axis("off")
+        axes[0, i].set_title(f"true: {names[true]}", fontsize=10)
+        colors = ["tab:gray"] * k
+        colors[true] = "tab:green"
+        if pred != true:
+            colors[pred] = "tab:red"
+        bar_ax = axes[1, i]
+        bar_ax.barh(np.arange(k), probs[i], color=colors)
+        bar_ax.set_xlim(0, 1)
+        bar_ax.set_yticks(np.arange(k))
+        bar_ax.set_yticklabels(names if i == 0 else [], fontsize=9)
+        bar_ax.invert_yaxis()
+        bar_ax.set_xlabel("probability")
+        bar_ax.set_title(f"pred: {names[pred]} ({probs[i, pred]:.2f})", fontsize=10,
+                         color="black" if pred == true else "tab:red")
+    return fig
+
+
+def plot_per_class_accuracy(accuracies: Mapping[str, object], *, class_names: Sequence[str],
+                            ax=None, title: str | None = "test accuracy per class"):
+    """Per-class accuracy of one or more models, as grouped horizontal bars.
+
+    Args:
+        accuracies: model name -> array of shape (n_classes,) of accuracies in [0, 1].
+        class_names: one name per class.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``accuracies`` is empty, or an entry has the wrong length or values
+            outside [0, 1].
+
+    Example:
+        >>> plots.plot_per_class_accuracy({"baseline": acc}, class_names=data.CLASS_NAMES)
+    """
+    if not isinstance(accuracies, Mapping) or not accuracies:
+        raise ValueError("accuracies must be a non-empty mapping of model name -> array")
+    k = len(class_names)
+    names = _class_names(class_names, k)
+    rows = {}
+    for model, acc in accuracies.items():
+        acc = np.asarray(acc, dtype=float).reshape(-1)
+        if len(acc) != k:
+            raise ValueError(f"accuracies of {model!r} must have one value per class ({k}), "
+                             f"got {len(acc)}")
+        if np.any(~np.isfinite(acc)) or acc.min() < 0 or acc.max() > 1:
+            raise ValueError(f"accuracies of {model!r} must lie in [0, 1]")
+        rows[model] = acc
+    ax = _new_ax(ax, figsize=(8, 5))
+    height = 0.8 / len(rows)
+    for i, (model, acc) in enumerate(rows.items()):
+        ax.barh(np.arange(k) + (i - (len(rows) - 1) / 2) * height, acc, height, label=model)
+    ax.set_yticks(np.arange(k))
+    ax.set_yticklabels(names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("accuracy")
+    if title:
+        ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="lower left")
     return ax

@@ -1,0 +1,174 @@
+"""The figures of notebook 01: what is drawn, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import plots  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def cloud():
+    return np.random.default_rng(0).multivariate_normal([0, 0], [[2, 1], [1, 1]], size=100)
+
+
+# ------------------------------------------------------------------ point clouds
+
+
+def test_point_clouds_panels_titles_and_covariance(cloud):
+    fig = plots.plot_point_clouds({"raw": cloud, "scaled": cloud / 2}, c=np.arange(100) % 2,
+                                  axis_labels=("x1", "x2"))
+    axes = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    assert [ax.get_title() for ax in axes] == ["raw", "scaled"]
+    assert all(ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2" for ax in axes)
+    assert len(axes[0].collections[0].get_offsets()) == 100
+    cov = np.cov(cloud, rowvar=False)
+    text = axes[0].texts[0].get_text()
+    assert text.startswith("cov =") and f"{cov[0, 1]:.2f}" in text
+
+
+def test_point_clouds_per_panel_labels_and_grid(cloud):
+    clouds = {f"c{i}": cloud for i in range(3)}
+    fig = plots.plot_point_clouds(clouds, axis_labels=[("a", "b"), ("c", "d"), ("e", "f")],
+                                  ncols=2, show_cov=False)
+    assert len(fig.axes) == 4  # 2 x 2 grid, the last one switched off
+    assert [ax.get_xlabel() for ax in fig.axes[:3]] == ["a", "c", "e"]
+    assert not fig.axes[3].axison
+    assert not fig.axes[0].texts
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"clouds": {}}, "non-empty mapping"),
+    ({"clouds": [np.zeros((3, 2))]}, "non-empty mapping"),
+    ({"clouds": {"a": np.zeros((3, 3))}}, r"cloud 'a' must be an array of shape \(n_points"),
+    ({"clouds": {"a": np.zeros((3, 2))}, "c": [1, 2]}, "c has 2 entries"),
+    ({"clouds": {"a": np.zeros((3, 2))}, "axis_labels": [("x", "y"), ("x", "y")]},
+     "one .* pair or 1 pairs"),
+])
+def test_point_clouds_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_point_clouds(**kwargs)
+
+
+# ------------------------------------------------------------------ covariance heatmaps
+
+
+def test_covariance_heatmaps_images_ticks_and_values():
+    m = np.array([[2.0, -0.5], [-0.5, 1.0]])
+    fig = plots.plot_covariance_heatmaps({"Σ": m, "I": np.eye(2)}, tick_labels=["a", "b"])
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title() for ax in panels] == ["Σ", "I"]
+    image = panels[0].images[0]
+    np.testing.assert_allclose(image.get_array(), m)
+    assert image.get_clim() == (-2.0, 2.0)  # symmetric: zero is white
+    assert [t.get_text() for t in panels[0].get_xticklabels()] == ["a", "b"]
+    assert "-0.50" in [t.get_text() for t in panels[0].texts]
+    assert len(fig.axes) == 4  # two panels, two colour bars
+
+
+def test_covariance_heatmaps_no_annotation_for_big_matrices():
+    fig = plots.plot_covariance_heatmaps({"big": np.eye(8)})
+    assert not fig.axes[0].texts
+
+
+@pytest.mark.parametrize("matrices, kwargs, match", [
+    ({}, {}, "non-empty mapping"),
+    ({"a": np.ones((2, 3))}, {}, "must be square"),
+    ({"a": np.eye(3)}, {"tick_labels": ["x", "y"]}, "tick_labels has 2 names"),
+])
+def test_covariance_heatmaps_bad_input(matrices, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_covariance_heatmaps(matrices, **kwargs)
+
+
+# ------------------------------------------------------------------ eigenvalue spectrum
+
+
+def test_eigenvalue_spectrum_sorted_line_and_eps():
+    ax = plots.plot_eigenvalue_spectrum(np.array([0.1, 3.0, 1.0, 0.0]), eps=[1e-2, 1e-3])
+    line = ax.lines[0]
+    np.testing.assert_allclose(line.get_ydata(), [3.0, 1.0, 0.1])  # sorted, zero left off
+    np.testing.assert_allclose(line.get_xdata(), [1, 2, 3])
+    assert ax.get_yscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["ε = 0.01", "ε = 0.001"]
+    assert "eigenvalue" in ax.get_ylabel()
+
+
+def test_eigenvalue_spectrum_several_linear():
+    ax = plots.plot_eigenvalue_spectrum({"raw": [1.0, 2.0], "std": [0.5, 0.0]}, logy=False,
+                                        title="spectra")
+    assert len(ax.lines) == 2 and ax.get_title() == "spectra"
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [0.5, 0.0])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["raw", "std"]
+
+
+@pytest.mark.parametrize("values, eps, match", [
+    (np.ones((2, 2)), None, "non-empty 1-D array"),
+    ([], None, "non-empty 1-D array"),
+    ({}, None, "empty mapping"),
+    ([1.0, 2.0], -1.0, "eps must be numbers > 0"),
+])
+def test_eigenvalue_spectrum_bad_input(values, eps, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_eigenvalue_spectrum(values, eps=eps)
+
+
+# ------------------------------------------------------------------ loss contours
+
+
+def _bowl(w):
+    return (w[:, 0] - 1) ** 2 + 10 * (w[:, 1] + 0.5) ** 2
+
+
+def test_loss_contours_path_optimum_and_labels():
+    path = np.array([[0.0, 0.0], [0.5, -0.4], [1.0, -0.5]])
+    ax = plots.plot_loss_contours(_bowl, (-1, 3), (-2, 1), path=path, optimum=[1, -0.5],
+                                  xlabel="w alcohol", ylabel="w proline", title="bowl",
+                                  resolution=50)
+    assert ax.get_title() == "bowl" and ax.get_xlabel() == "w alcohol"
+    np.testing.assert_allclose(ax.lines[0].get_xydata(), path)
+    assert ax.lines[-1].get_marker() == "*"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["gradient descent (2 steps)", "minimum"]
+    assert ax.get_xlim() == (-1.0, 3.0) and ax.get_aspect() == 1.0
+    assert ax.collections  # the contour set
+
+
+def test_loss_contours_free_aspect():
+    ax = plots.plot_loss_contours(_bowl, (-1, 3), (-2, 1), equal_aspect=False, resolution=20)
+    assert ax.get_aspect() == "auto"
+    assert ax.get_legend() is None
+
+
+@pytest.mark.parametrize("args, kwargs, exc, match", [
+    (("not callable", (0, 1), (0, 1)), {}, TypeError, "loss must be a callable"),
+    ((_bowl, (1, 0), (0, 1)), {}, ValueError, "w0_range must be"),
+    ((_bowl, (0, 1), (0, 1, 2)), {}, ValueError, "w1_range must be"),
+    ((lambda w: w, (0, 1), (0, 1)), {}, ValueError, r"to shape \(n,\)"),
+    ((_bowl, (0, 1), (0, 1)), {"path": np.zeros(3)}, ValueError, "path must have shape"),
+    ((_bowl, (0, 1), (0, 1)), {"optimum": [1, 2, 3]}, ValueError, "optimum must have shape"),
+])
+def test_loss_contours_bad_input(args, kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        plots.plot_loss_contours(*args, resolution=10, **kwargs)
+
+
+def test_covariance_heatmaps_tick_labels_per_panel():
+    fig = plots.plot_covariance_heatmaps(
+        {"features": np.eye(2), "components": np.eye(2)},
+        tick_labels={"features": ["a", "b"], "components": ["PC 1", "PC 2"]})
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert [t.get_text() for t in panels[1].get_yticklabels()] == ["PC 1", "PC 2"]
+    with pytest.raises(ValueError, match="tick_labels has 1 names but matrix 'x'"):
+        plots.plot_covariance_heatmaps({"x": np.eye(2)}, tick_labels={"x": ["a"]})
