@@ -15,6 +15,7 @@ so the notebooks stay on ``keras`` and ``keras.ops``.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import platform
 import sys
@@ -63,8 +64,9 @@ def quiet_startup() -> None:
     """Import Keras (and its backend) without the backend's start-up noise.
 
     Call it before the first ``import keras`` of a session. It sets :data:`QUIET_ENV` (values
-    already set by the user win), imports Keras with C-level stderr silenced, and lowers the
-    TensorFlow and absl Python loggers to errors. Calling it again is harmless.
+    already set by the user win), imports Keras, and TensorFlow where it is installed, with
+    C-level stderr silenced, and lowers the TensorFlow and absl Python loggers to errors.
+    Calling it again is harmless.
 
     Example:
         >>> from helpers import env
@@ -77,7 +79,9 @@ def quiet_startup() -> None:
         warnings.simplefilter("ignore")
         import keras  # noqa: F401
 
-        if "tensorflow" in sys.modules:
+        # On every backend Keras imports TensorFlow lazily when it is installed (for example in
+        # keras.utils.set_random_seed), which would print the start-up lines later: import it now.
+        if "tensorflow" in sys.modules or importlib.util.find_spec("tensorflow") is not None:
             import tensorflow as tf
 
             tf.get_logger().setLevel("ERROR")

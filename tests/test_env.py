@@ -22,6 +22,19 @@ def test_quiet_startup_leaves_no_stderr_in_a_fresh_interpreter():
     assert proc.stdout.strip()
 
 
+@pytest.mark.parametrize("backend", ["tensorflow", "jax"])
+def test_setup_is_silent_on_every_backend(backend):
+    # keras.utils.set_random_seed imports TensorFlow lazily even on JAX: no line may leak
+    code = "from helpers import env; env.quiet_startup(); import keras; env.setup(seed=1)"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TF_CPP", "TF_ENABLE"))}
+    clean["KERAS_BACKEND"] = backend
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=clean, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "", f"noise on stderr with {backend}: {proc.stderr[:500]!r}"
+    assert f"backend {backend}" in proc.stdout
+
+
 def test_quiet_startup_respects_user_settings(monkeypatch):
     monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "1")
     env.quiet_startup()
