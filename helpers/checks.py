@@ -668,6 +668,75 @@ def check_adagrad_step(fn, *, verbose: bool = True) -> CheckResult:
 # ----------------------------------------------------------------------------- 06 Regularization
 
 
+def _penalty_gradient(w, l1, l2):
+    w = np.asarray(w, dtype=float)
+    return l1 * np.sign(w) + 2.0 * l2 * w
+
+
+def check_penalty_gradient(fn, *, verbose: bool = True) -> CheckResult:
+    """06: the gradient that ``keras.regularizers.L1L2(l1, l2)`` adds to every weight.
+
+    Args:
+        fn: the student's ``fn(w, l1, l2)``, ``w`` an array of any shape, returning an array of
+            the same shape (weights are never exactly zero in the test inputs).
+    """
+    rng = np.random.default_rng(6)
+    inputs = [(rng.normal(scale=0.1, size=(4, 3)), 0.01, 0.0),
+              (rng.normal(scale=0.1, size=(4, 3)), 0.0, 0.01),
+              (rng.normal(size=(5,)), 1e-3, 1e-2),
+              (np.array([[-2.0, 0.5], [3.0, -0.25]]), 0.5, 0.25)]
+    return check_function(
+        "penalty gradient", fn, _penalty_gradient, inputs,
+        hint="differentiate each penalty term separately: what is the slope of |w|, and of "
+             "w squared? Keras writes the penalties without a factor 0.5 in front",
+        verbose=verbose)
+
+
+def _fold_batchnorm(kernel, bias, gamma, beta, moving_mean, moving_variance, epsilon):
+    scale = np.asarray(gamma, float) / np.sqrt(np.asarray(moving_variance, float) + epsilon)
+    return (np.asarray(kernel, float) * scale,
+            (np.asarray(bias, float) - moving_mean) * scale + beta)
+
+
+def check_fold_batchnorm(fn, *, epsilon: float = 1e-3, verbose: bool = True) -> CheckResult:
+    """06: fold an inference-mode BatchNormalization into the Dense layer before it.
+
+    Args:
+        fn: the student's ``fn(kernel, bias, gamma, beta, moving_mean, moving_variance,
+            epsilon)`` returning ``(new_kernel, new_bias)``, so that ``x @ new_kernel +
+            new_bias`` equals the Dense layer followed by the BatchNormalization at inference.
+            ``kernel`` has shape (n_inputs, n_units); the other arrays shape (n_units,).
+        epsilon: the BatchNormalization's epsilon (Keras' default is 1e-3).
+    """
+    rng = np.random.default_rng(60)
+    cases = []
+    for n_in, n_units in ((3, 4), (5, 2), (1, 1)):
+        cases.append((rng.normal(size=(n_in, n_units)), rng.normal(size=n_units),
+                      rng.uniform(0.5, 2.0, n_units), rng.normal(size=n_units),
+                      rng.normal(size=n_units), rng.uniform(0.1, 3.0, n_units), epsilon))
+    if callable(fn) and _returns_none(fn, cases[0]):
+        fn = None  # the stub still returns None: nothing written yet
+
+    def ok(f):
+        if not callable(f):
+            raise TypeError("not a function")
+        for args in cases:
+            got = f(*args)
+            if len(got) != 2:
+                return False
+            for g, w in zip(got, _fold_batchnorm(*args)):
+                g = np.asarray(g, dtype=float)
+                if g.shape != w.shape or not np.allclose(g, w, rtol=1e-4, atol=1e-6):
+                    return False
+        return True
+
+    return verdict(
+        "fold batch norm", fn, ok,
+        "at inference batch norm is a fixed affine map per unit: write it as a scale times the "
+        "Dense output plus a shift, then push the scale into the kernel's columns and the bias",
+        verbose=verbose)
+
+
 # --------------------------------------------------------------- 07 Early stopping and callbacks
 
 

@@ -37,7 +37,9 @@ __all__ = [
     "plot_point_clouds",
     "plot_prediction_probabilities",
     "plot_regression_fits",
+    "plot_train_val",
     "plot_trajectories",
+    "plot_weight_histograms",
 ]
 
 
@@ -170,7 +172,9 @@ def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = 
 
 
 def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *, ax=None,
-                           resolution: int = 200, margin: float = 0.5, title: str | None = None):
+                           resolution: int = 200, margin: float = 0.5, title: str | None = None,
+                           point_size: float = 14, xlabel: str | None = None,
+                           ylabel: str | None = None):
     """Decision regions of a 2-D classifier with the data points on top.
 
     Args:
@@ -180,6 +184,9 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *,
         y: integer labels of shape (n_samples,).
         resolution: grid points per axis.
         margin: space around the data.
+        point_size: marker size of the data points.
+        xlabel: label of the horizontal axis (none when None).
+        ylabel: label of the vertical axis (none when None).
 
     Returns:
         The Axes.
@@ -203,13 +210,17 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *,
     cmap = plt.get_cmap("coolwarm" if n_classes == 2 else "tab10")
     levels = np.arange(n_classes + 1) - 0.5
     ax.contourf(gx, gy, labels.reshape(gx.shape), levels=levels, cmap=cmap, alpha=0.3)
-    ax.scatter(x[:, 0], x[:, 1], c=y, cmap=cmap, vmin=-0.5, vmax=n_classes - 0.5, s=14,
+    ax.scatter(x[:, 0], x[:, 1], c=y, cmap=cmap, vmin=-0.5, vmax=n_classes - 0.5, s=point_size,
                edgecolors="k", linewidths=0.3)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     if title:
         ax.set_title(title)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
     return ax
 
 
@@ -838,7 +849,7 @@ def plot_curves(curves: Mapping[str, tuple], *, ax=None, xlabel: str = "step",
 
 def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=None,
                       minimum=None, levels: int = 20, title: str | None = None,
-                      legend: bool = True):
+                      legend: bool = True, colors: Mapping[str, str] | None = None):
     """Optimizer paths drawn over the contour lines of a 2-D loss surface.
 
     Contour levels are spaced geometrically above the grid's smallest value, so the flat floor
@@ -855,6 +866,8 @@ def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=Non
         levels: number of contour levels.
         title: the title.
         legend: draw a legend of the trajectories.
+        colors: name -> matplotlib colour, to keep an optimizer's colour across panels; names
+            not in it get the default colour cycle.
 
     Returns:
         The Axes.
@@ -883,10 +896,10 @@ def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=Non
         paths[str(name)] = pts[np.isfinite(pts).all(axis=1)]
     ax = _new_ax(ax, figsize=(6.5, 5))
     low, high = float(np.nanmin(Z)), float(np.nanmax(Z))
-    gaps = np.geomspace(max((high - low) * 1e-5, 1e-12), (high - low) or 1.0, levels)
-    ax.contour(X, Y, Z, levels=low + gaps, cmap="Greys", linewidths=0.8, alpha=0.8)
+    gaps = np.geomspace(max((high - low) * 1e-4, 1e-12), (high - low) or 1.0, levels)
+    ax.contour(X, Y, Z, levels=low + gaps, colors="0.55", linewidths=0.8, linestyles="solid")
     for k, (name, pts) in enumerate(paths.items()):
-        color = f"C{k % 10}"
+        color = (colors or {}).get(name, f"C{k % 10}")
         ax.plot(pts[:, 0], pts[:, 1], "-", color=color, lw=1.8, label=name, alpha=0.9)
         if len(pts):
             ax.plot(*pts[-1], "o", color=color, ms=5)
@@ -1176,10 +1189,13 @@ def plot_layer_stats(values: Mapping[str, object], *, ax=None, ylabel: str = "va
             raise ValueError(f"run {name!r} must be an array of shape (n_layers,), got shape "
                              f"{arr.shape}")
         series[str(name)] = arr
+    from matplotlib.ticker import MaxNLocator
+
     ax = _new_ax(ax, figsize=(7, 4.5))
     for name, arr in series.items():
         y = _positive_for_log(arr) if logy else arr
         ax.plot(np.arange(1, arr.size + 1), y, "o-", ms=3, label=name)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title:
@@ -1198,7 +1214,8 @@ def plot_layer_epoch_heatmap(norms, *, ax=None, layer_names: Sequence[str] | Non
     """A per-layer, per-epoch quantity (gradient norms) as a layer × epoch heatmap.
 
     Layers run up the vertical axis (input side at the bottom), epochs across. Non-finite
-    cells (a run that diverged to NaN) are drawn in grey.
+    cells (a run that diverged to NaN) are drawn in grey, and so are zeros (a gradient that
+    underflowed) on the log scale; a panel with no cell to colour says so in its middle.
 
     Args:
         norms: array of shape (n_epochs, n_layers), e.g. ``GradientNormHistory.norms``.
@@ -1246,11 +1263,18 @@ def plot_layer_epoch_heatmap(norms, *, ax=None, layer_names: Sequence[str] | Non
                       norm=norm, interpolation="nearest",
                       extent=(first_epoch - 0.5, first_epoch + n_epochs - 0.5, 0.5,
                               n_layers + 0.5))
-    ax.figure.colorbar(image, ax=ax, label=colorbar_label)
+    if finite.size:
+        ax.figure.colorbar(image, ax=ax, label=colorbar_label)
+    else:
+        ax.text(0.5, 0.5, "no finite value to show", transform=ax.transAxes, ha="center",
+                va="center", fontsize=12)
     ax.set_xlabel("epoch")
     ax.set_ylabel("layer (1 = input side)")
     step = max(1, int(np.ceil(n_epochs / 10)))
     ax.set_xticks(np.arange(first_epoch, first_epoch + n_epochs, step))
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if layer_names is not None:
         ax.set_yticks(np.arange(1, n_layers + 1))
         ax.set_yticklabels([str(n) for n in layer_names], fontsize=7)
@@ -1424,6 +1448,7 @@ def plot_prediction_probabilities(images, probabilities, labels, *,
         bar_ax = axes[1, i]
         bar_ax.barh(np.arange(k), probs[i], color=colors)
         bar_ax.set_xlim(0, 1)
+        bar_ax.grid(axis="x", alpha=0.3)
         bar_ax.set_yticks(np.arange(k))
         bar_ax.set_yticklabels(names if i == 0 else [], fontsize=9)
         bar_ax.invert_yaxis()
@@ -1478,5 +1503,112 @@ def plot_per_class_accuracy(accuracies: Mapping[str, object], *, class_names: Se
     if title:
         ax.set_title(title)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower left")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return ax
+
+
+def plot_weight_histograms(weights: Mapping[str, object], *, ax=None, bins: int = 81,
+                           limit: float | None = None, logy: bool = True,
+                           title: str | None = "weight values"):
+    """Histograms of the values in several weight arrays, drawn as outlines on one Axes.
+
+    Every array is flattened; all runs share the same bins so their shapes can be compared
+    (an L1 penalty piles the weights up at zero, an L2 penalty shrinks the whole spread).
+
+    Args:
+        weights: run name -> array of any shape (e.g. a Dense kernel of shape
+            (n_inputs, n_units)).
+        ax: the Axes to draw on; a new figure when None.
+        bins: number of bins over ``[-limit, limit]``.
+        limit: half-width of the range; defaults to the largest absolute value present.
+            Values outside are left out.
+        logy: logarithmic count axis, so the tails stay visible next to a peak at zero.
+        title: the title.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``weights`` is empty, an array is empty or not finite, or ``bins`` or
+            ``limit`` is not positive.
+
+    Example:
+        >>> plots.plot_weight_histograms({"no penalty": w0, "L1": w1})
+    """
+    if not isinstance(weights, Mapping) or not weights:
+        raise ValueError("weights must be a non-empty mapping of run name -> array")
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
+        raise ValueError(f"bins must be a positive int, got {bins!r}")
+    arrays = {}
+    for name, values in weights.items():
+        arr = np.asarray(values, dtype=float).reshape(-1)
+        if arr.size == 0 or not np.isfinite(arr).all():
+            raise ValueError(f"weights {name!r} must be a non-empty array of finite numbers")
+        arrays[name] = arr
+    if limit is None:
+        limit = max(float(np.abs(a).max()) for a in arrays.values()) or 1.0
+    if not limit > 0:
+        raise ValueError(f"limit must be > 0, got {limit}")
+    edges = np.linspace(-limit, limit, int(bins) + 1)
+    ax = _new_ax(ax, figsize=(7, 4))
+    for name, arr in arrays.items():
+        ax.hist(arr, bins=edges, histtype="step", lw=2, label=str(name))
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel("weight value")
+    ax.set_ylabel("count (log scale)" if logy else "count")
+    if title:
+        ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_train_val(histories: Mapping[str, object], *, metric: str = "accuracy", ax=None,
+                   title: str | None = None, ylim: tuple[float, float] | None = None):
+    """Training (dashed) and validation (solid) curves of several runs, one colour per run.
+
+    The space between a run's two lines is its generalisation gap.
+
+    Args:
+        histories: run name -> ``History`` (or dict of metric -> values) recorded with
+            validation data.
+        metric: the metric, e.g. ``"accuracy"`` or ``"loss"``; ``"val_" + metric`` must be
+            recorded too.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title; defaults to the metric's name.
+        ylim: limits of the vertical axis, or None.
+
+    Returns:
+        The Axes.
+
+    Raises:
+        ValueError: if ``histories`` is empty.
+        TypeError: if a history is neither a ``History`` nor a mapping.
+        KeyError: if a run lacks ``metric`` or ``"val_" + metric``.
+
+    Example:
+        >>> plots.plot_train_val({"rate 0": h0, "rate 0.5": h5}, metric="loss")
+    """
+    if not isinstance(histories, Mapping) or not histories:
+        raise ValueError("histories must be a non-empty mapping of run name -> History")
+    ax = _new_ax(ax, figsize=(7, 4.5))
+    for i, (name, history) in enumerate(histories.items()):
+        values = _history_dict(history)
+        for key in (metric, f"val_{metric}"):
+            if key not in values:
+                raise KeyError(f"run {name!r} has no {key!r}; recorded: {sorted(values)}")
+        epochs = np.arange(1, len(values[metric]) + 1)
+        color = f"C{i % 10}"
+        ax.plot(epochs, values[f"val_{metric}"], "-", color=color, lw=2, label=str(name))
+        ax.plot(epochs, values[metric], "--", color=color, lw=1.5, alpha=0.8)
+    ax.plot([], [], "k-", lw=2, label="validation (solid)")
+    ax.plot([], [], "k--", lw=1.5, label="training (dashed)")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    ax.set_title(title or metric)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9)
     return ax
