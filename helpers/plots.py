@@ -897,7 +897,9 @@ def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=Non
     ax = _new_ax(ax, figsize=(6.5, 5))
     low, high = float(np.nanmin(Z)), float(np.nanmax(Z))
     gaps = np.geomspace(max((high - low) * 1e-4, 1e-12), (high - low) or 1.0, levels)
-    ax.contour(X, Y, Z, levels=low + gaps, colors="0.55", linewidths=0.8, linestyles="solid")
+    # crisp (not anti-aliased) contour lines keep the PNG several times smaller
+    ax.contour(X, Y, Z, levels=low + gaps, colors="0.55", linewidths=0.8, linestyles="solid",
+               antialiased=False)
     for k, (name, pts) in enumerate(paths.items()):
         color = (colors or {}).get(name, f"C{k % 10}")
         ax.plot(pts[:, 0], pts[:, 1], "-", color=color, lw=1.8, label=name, alpha=0.9)

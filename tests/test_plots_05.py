@@ -1,0 +1,151 @@
+"""The figures of notebook 05: what is drawn, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import plots  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def grid():
+    X, Y = np.meshgrid(np.linspace(-2, 2, 30), np.linspace(-1, 1, 20))
+    return X, Y, 0.5 * X**2 + 3 * Y**2
+
+
+def _labels(ax):
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+# ------------------------------------------------------------------ curves
+
+
+def test_curves_lines_labels_and_log_axes():
+    x = np.arange(1, 11)
+    ax = plots.plot_curves({"a": (x, 1 / x), "b": (x * 2, 2 / x)}, xlabel="update",
+                           ylabel="loss", title="t", logx=True, logy=True, styles={"a": "o-"})
+    assert [line.get_label() for line in ax.get_lines()] == ["a", "b"]
+    np.testing.assert_allclose(ax.get_lines()[1].get_xdata(), x * 2)
+    assert ax.get_lines()[0].get_marker() == "o"
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("update", "loss", "t")
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+
+
+def test_curves_log_x_drops_zero_and_uses_given_ax():
+    _, ax = plt.subplots()
+    out = plots.plot_curves({"a": ([0, 1, 2], [3.0, 2.0, 1.0])}, ax=ax, logx=True)
+    assert out is ax and len(ax.get_lines()[0].get_xdata()) == 2
+
+
+@pytest.mark.parametrize(
+    ("curves", "match"),
+    [({}, "non-empty mapping"), ({"a": ([1, 2], [1])}, "same length"),
+     ({"a": [1, 2, 3]}, r"\(x, y\) pair")],
+)
+def test_curves_bad_input(curves, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_curves(curves)
+
+
+# ------------------------------------------------------------------ trajectories
+
+
+class _FakeTrajectory:
+    def __init__(self, points):
+        self.points = points
+
+
+def test_trajectories_contours_paths_start_and_minimum(grid):
+    path = np.array([[-1.5, 0.8], [-1.0, -0.5], [0.0, 0.0]])
+    diverged = np.array([[-1.5, 0.8], [1.0, 1.0], [np.nan, np.nan]])
+    ax = plots.plot_trajectories(grid, {"sgd": path, "bad": _FakeTrajectory(diverged)},
+                                 minimum=(0, 0), title="canyon")
+    assert ax.get_title() == "canyon"
+    assert _labels(ax) == ["sgd", "bad", "start", "minimum"]
+    assert len(ax.collections) >= 1  # the contour set
+    sgd_line = next(line for line in ax.get_lines() if line.get_label() == "sgd")
+    np.testing.assert_allclose(sgd_line.get_xdata(), path[:, 0])
+    bad_line = next(line for line in ax.get_lines() if line.get_label() == "bad")
+    assert len(bad_line.get_xdata()) == 2  # the NaN row is skipped
+    assert ax.get_xlim() == (-2.0, 2.0)
+
+
+def test_trajectories_keep_given_colours(grid):
+    path = np.array([[-1.5, 0.8], [0.0, 0.0]])
+    ax = plots.plot_trajectories(grid, {"a": path, "b": path}, colors={"b": "red"}, legend=False)
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert lines["b"].get_color() == "red" and lines["a"].get_color() == "C0"
+    assert ax.get_legend() is None
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "match"),
+    [((("a", "b"), {"p": np.zeros((2, 2))}), {}, r"tuple \(X, Y, Z\)"),
+     (((np.zeros((3, 3)), np.zeros((3, 3)), np.zeros((3, 2))), {"p": np.zeros((2, 2))}), {},
+      "one shape"),
+     (("GRID", {}), {}, "non-empty mapping"),
+     (("GRID", {"p": np.zeros((3, 3))}), {}, r"shape \(n_steps, 2\)"),
+     (("GRID", {"p": np.zeros((3, 2))}), {"minimum": (0, 0, 0)}, r"minimum must have shape")],
+)
+def test_trajectories_bad_input(grid, args, kwargs, match):
+    args = tuple(grid if a == "GRID" else a for a in args[:1]) + args[1:]
+    with pytest.raises(ValueError, match=match):
+        plots.plot_trajectories(*args, **kwargs)
+
+
+# ------------------------------------------------------------------ schedules
+
+
+def test_lr_schedules_lines_and_log_axis():
+    rates = {"constant": np.full(10, 0.1), "decay": 0.1 * 0.5 ** np.arange(10)}
+    ax = plots.plot_lr_schedules(rates, logy=True, xlabel="epoch")
+    assert [line.get_label() for line in ax.get_lines()] == ["constant", "decay"]
+    np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), rates["decay"])
+    np.testing.assert_allclose(ax.get_lines()[0].get_xdata(), np.arange(10))
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "epoch"
+    assert ax.get_ylabel() == "learning rate"
+
+
+@pytest.mark.parametrize(
+    ("rates", "logy", "match"),
+    [({}, False, "non-empty mapping"), ({"a": np.zeros((2, 2))}, False, "1-D"),
+     ({"a": [0.1, -0.1]}, False, "<= 0"), ({"a": [0.1, 0.0]}, True, "<= 0")],
+)
+def test_lr_schedules_bad_input(rates, logy, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_lr_schedules(rates, logy=logy)
+
+
+# ------------------------------------------------------------------ range test
+
+
+def test_lr_range_test_lines_and_markers():
+    lrs = np.geomspace(1e-4, 10, 50)
+    losses = np.r_[np.linspace(2.3, 0.5, 40), np.full(9, 5.0), np.nan]
+    ax = plots.plot_lr_range_test(lrs, losses, smoothed=losses, explode_at=1.0, suggested=0.1)
+    labels = _labels(ax)
+    assert labels[:2] == ["loss per step", "smoothed"]
+    assert any(t.startswith("explodes: 1") for t in labels)
+    assert any(t.startswith("chosen: 0.1") for t in labels)
+    assert len(ax.get_lines()[0].get_xdata()) == 49  # the NaN is skipped
+    assert ax.get_xscale() == "log" and ax.get_ylim()[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("lrs", "losses", "match"),
+    [([0.1, 1.0], [1.0], "same length"), ([0.0, 1.0], [1.0, 2.0], "> 0")],
+)
+def test_lr_range_test_bad_input(lrs, losses, match):
+    with pytest.raises(ValueError, match=match):
+        plots.plot_lr_range_test(lrs, losses)
