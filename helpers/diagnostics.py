@@ -3,6 +3,14 @@
 The notebooks compute gradients only through these functions, so the same cell runs on
 TensorFlow, JAX and PyTorch. Each backend's own machinery (``tf.GradientTape``, ``jax.grad``,
 ``torch.autograd``) stays in here.
+
+- :func:`grad`, :func:`model_gradients`, :func:`numerical_grad`: gradients of a function or of a
+  model's loss, and finite differences to check them;
+- :func:`activation_stats`: mean and standard deviation of every layer's output (forward pass);
+- :func:`kernel_gradient_norms`: ``||dL/dW||`` of every Dense kernel (backward pass);
+- :class:`GradientNormHistory`: a Keras callback recording those norms at the end of each epoch.
+
+Importing this module does not import Keras; the callback class is created on first use.
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 __all__ = [
-    "GradientNormHistory",
+    "GradientNormHistory",  # noqa: F822 (made on first use by __getattr__ below)
     "activation_stats",
     "dense_layers",
     "grad",
@@ -104,6 +112,10 @@ def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
                     ) -> list[np.ndarray]:
     """Gradients of ``loss(y, model(x))`` with respect to the model's trainable weights.
 
+    The loss is averaged over the batch, as in training: a loss given by name or as a plain
+    function (which returns one value per sample) is reduced with a mean, so the gradients do
+    not grow with the batch size and every backend gets a scalar to differentiate.
+
     Args:
         model: a built Keras model.
         x: a batch of inputs, array of shape (n_samples, ...).
@@ -130,7 +142,7 @@ def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
         import tensorflow as tf
 
         with tf.GradientTape() as tape:
-            value = loss_fn(y, model(x, training=training))
+            value = keras.ops.mean(loss_fn(y, model(x, training=training)))
         grads = tape.gradient(value, model.trainable_weights)
         return [np.asarray(g) for g in grads]
     if backend == "jax":
@@ -141,13 +153,13 @@ def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
 
         def compute(tv):
             y_pred, _ = model.stateless_call(tv, frozen, x, training=training)
-            return loss_fn(y, y_pred)
+            return keras.ops.mean(loss_fn(y, y_pred))
 
         return [np.asarray(g) for g in jax.grad(compute)(trainable)]
     if backend == "torch":
         import torch
 
-        value = loss_fn(torch.as_tensor(y), model(x, training=training))
+        value = keras.ops.mean(loss_fn(torch.as_tensor(y), model(x, training=training)))
         params = [v.value for v in model.trainable_variables]
         grads = torch.autograd.grad(value, params, allow_unused=True)
         return [np.zeros(tuple(p.shape), dtype="float32") if g is None
@@ -251,7 +263,8 @@ def activation_stats(model, x, *, layers: Sequence | None = None) -> dict:
     Args:
         model: a Keras model built with ``keras.Input`` (Sequential or functional).
         x: a batch of inputs, array of shape (n_samples, ...) matching the model's input.
-        layers: the layers to report, in order; defaults to every layer of the model.
+        layers: the layers to report, in order; defaults to every layer of the model
+            (``model.layers``; layers inside a nested model cannot be reported).
 
     Returns:
         A dict with ``"names"`` (list of layer names), ``"mean"`` and ``"std"`` (arrays of
@@ -270,14 +283,14 @@ def activation_stats(model, x, *, layers: Sequence | None = None) -> dict:
 
     _check_model(model)
     x = _check_batch(model, x)
-    chosen = _flat_layers(model) if layers is None else list(layers)
+    chosen = list(model.layers) if layers is None else list(layers)
     if not chosen:
         raise ValueError("layers must name at least one layer")
-    known = {id(layer) for layer in _flat_layers(model)}
+    known = {id(layer) for layer in model.layers}
     for layer in chosen:
         if id(layer) not in known:
-            raise ValueError(f"layer {getattr(layer, 'name', layer)!r} is not in model "
-                             f"{model.name!r}")
+            raise ValueError(f"layer {getattr(layer, 'name', layer)!r} is not a layer of model "
+                             f"{model.name!r} (layers inside a nested model are not supported)")
     probe = keras.Model(inputs=model.inputs[0], outputs=[layer.output for layer in chosen])
     outputs = probe(x, training=False)
     outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
