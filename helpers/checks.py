@@ -732,8 +732,8 @@ def check_fold_batchnorm(fn, *, epsilon: float = 1e-3, verbose: bool = True) -> 
 
     return verdict(
         "fold batch norm", fn, ok,
-        "at inference batch norm is a fixed affine map per unit: write it as a scale times the "
-        "Dense output plus a shift, then push the scale into the kernel's columns and the bias",
+        "at inference batch norm is a fixed affine map per unit (a constant factor, then a "
+        "constant shift): apply it to x @ kernel + bias and regroup the terms",
         verbose=verbose)
 
 
