@@ -59,3 +59,9 @@ def test_bench_replaces_only_between_markers():
     assert out == "a\n<!-- notebooks:start -->\nnew\n<!-- notebooks:end -->\nb"
     with pytest.raises(SystemExit, match="markers"):
         bench.replace_between("no markers", bench.START, bench.END, "x")
+
+
+def test_bench_keeps_rows_it_did_not_retime():
+    text = ("| notebook | seconds | budget | within | measured |\n| --- | ---: | ---: | --- | --- |\n"
+            "| 00_keras_basics | 10.6 | 120 | yes | day one |\n| not_a_notebook | 1 | 2 | yes | x |")
+    assert bench._previous_rows(text) == {"00_keras_basics": (10.6, 120, "day one")}
