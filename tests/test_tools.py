@@ -62,6 +62,8 @@ def test_bench_replaces_only_between_markers():
 
 
 def test_bench_keeps_rows_it_did_not_retime():
-    text = ("| notebook | seconds | budget | within | measured |\n| --- | ---: | ---: | --- | --- |\n"
-            "| 00_keras_basics | 10.6 | 120 | yes | day one |\n| not_a_notebook | 1 | 2 | yes | x |")
+    text = ("| notebook | seconds | budget | within | measured |\n"
+            "| --- | ---: | ---: | --- | --- |\n"
+            "| 00_keras_basics | 10.6 | 120 | yes | day one |\n"
+            "| not_a_notebook | 1 | 2 | yes | x |")
     assert bench._previous_rows(text) == {"00_keras_basics": (10.6, 120, "day one")}
