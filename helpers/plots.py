@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from cycler import cycler
+from matplotlib.ticker import MaxNLocator
 
 __all__ = [
+    "LINESTYLES",
+    "MARKERS",
+    "PALETTE",
+    "house_style",
+    "integer_ticks",
+    "legend_outside",
+    "use_house_style",
     "plot_activation_grid",
     "plot_approximation",
     "plot_class_counts",
@@ -41,6 +51,107 @@ __all__ = [
     "plot_trajectories",
     "plot_weight_histograms",
 ]
+
+
+# --------------------------------------------------------------------------- house style
+
+#: Okabe & Ito's colour-blind-safe palette (2008), in the fixed order every figure uses:
+#: blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black.
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+)  # fmt: skip
+
+#: Line styles paired with PALETTE, so that no comparison depends on colour alone.
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 3)))
+
+#: Markers paired with PALETTE, for sparse series and scatter plots.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+#: Smallest font size (points) at the size a notebook shows a figure (figures are <= 10 in wide
+#: at 100 dpi, so Jupyter and Colab show them at their natural size).
+MIN_FONT_PT = 13
+
+
+def house_style() -> dict:
+    """The rcParams of the house style: large text, the palette with line styles, no clutter.
+
+    Returns:
+        A dict for ``matplotlib.rcParams.update`` or ``matplotlib.rc_context``.
+    """
+    return {
+        "figure.figsize": (8.0, 5.0),
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "figure.constrained_layout.use": True,
+        "font.size": 14,
+        "axes.titlesize": 15,
+        "axes.labelsize": 14,
+        "xtick.labelsize": 13,
+        "ytick.labelsize": 13,
+        "legend.fontsize": 13,
+        "legend.title_fontsize": 13,
+        "figure.titlesize": 16,
+        "axes.prop_cycle": cycler(color=list(PALETTE)) + cycler(linestyle=list(LINESTYLES)),
+        "image.cmap": "viridis",
+        "lines.linewidth": 2.2,
+        "lines.markersize": 6,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "legend.frameon": False,
+    }
+
+
+def use_house_style() -> None:
+    """Apply the house style to every figure drawn after this call (call it once, in Setup).
+
+    Nothing in ``helpers`` changes matplotlib's settings at import; this explicit call does.
+
+    Example:
+        >>> from helpers import plots
+        >>> plots.use_house_style()
+    """
+    mpl.rcParams.update(house_style())
+
+
+def legend_outside(ax, *, title: str | None = None, loc: str = "right", **kwargs):
+    """A legend beside the axes (``loc="right"``) or below them (``"below"``), never on the data.
+
+    Args:
+        ax: the Axes whose labelled artists the legend lists.
+        title: the legend's title.
+        loc: ``"right"`` or ``"below"``.
+        **kwargs: passed to ``Axes.legend`` (e.g. ``ncols``).
+
+    Returns:
+        The Legend.
+    """
+    if loc not in ("right", "below"):
+        raise ValueError(f"loc must be 'right' or 'below', got {loc!r}")
+    if loc == "right":
+        place = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0}
+    else:
+        place = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.18), "borderaxespad": 0.0}
+    return ax.legend(title=title, **place, **kwargs)
+
+
+def integer_ticks(ax, *, axis: str = "x"):
+    """Integer-only ticks (epochs, steps, layers) on ``axis`` ("x", "y" or "both").
+
+    Returns:
+        The Axes.
+    """
+    if axis not in ("x", "y", "both"):
+        raise ValueError(f"axis must be 'x', 'y' or 'both', got {axis!r}")
+    if axis in ("x", "both"):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if axis in ("y", "both"):
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    return ax
+
+
+# --------------------------------------------------------------------------- training curves
 
 
 def _history_dict(history) -> dict[str, list[float]]:

@@ -8,8 +8,10 @@ generated navigation), and stay under 2 MB.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import struct
 import sys
 from pathlib import Path
 
@@ -24,6 +26,9 @@ PRESENT = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 MACHINE_PATH = re.compile(r"(/root/|/home/[^/\s]+/|/tmp/|/Users/[^/\s]+/|[A-Z]:\\\\Users|/work/)")
 NOISE = re.compile(r"(Warning|WARNING|Traceback|oneDNN|absl::|cuda_dnn|Unable to register|"
                    r"This TensorFlow binary)")
+#: Widest figure (pixels) that Jupyter and Colab show at its natural size, so that the house
+#: style's >= 13 pt text stays >= 13 pt on screen (10 inches at 100 dpi, plus tight-bbox slack).
+MAX_FIGURE_PX = 1050
 REQUIRED_HEADINGS = ["## Learning goals", "## Setup", "## Check your understanding", "## Summary"]
 
 
@@ -114,6 +119,47 @@ def test_setup_cell_and_backend_neutrality(nb):
         hit = re.search(banned, everything)
         assert hit is None, f"{path.name}: backend-specific or deprecated {hit.group(0)!r}"
     assert re.search(r"verbose\s*=\s*1\b", everything) is None, f"{path.name}: verbose=1"
+
+
+def test_house_style_in_setup(nb):
+    path, book = nb
+    code = [_src(c) for c in book["cells"] if c["cell_type"] == "code"]
+    setup = next((c for c in code if "env.setup(" in c), "")
+    assert "plots.use_house_style()" in setup, (
+        f"{path.name}: the Setup cell must call plots.use_house_style()")
+
+
+def _png_sizes(book):
+    for i, cell in enumerate(c for c in book["cells"] if c["cell_type"] == "code"):
+        for out in cell.get("outputs", []):
+            png = out.get("data", {}).get("image/png")
+            if png:
+                raw = base64.b64decode(_src({"source": png}))
+                yield i, struct.unpack(">II", raw[16:24])
+
+
+def test_figures_fit_the_page(nb):
+    path, book = nb
+    wide = [f"code cell {i}: {w} px wide" for i, (w, _) in _png_sizes(book) if w > MAX_FIGURE_PX]
+    assert not wide, (f"{path.name}: figures wider than {MAX_FIGURE_PX} px are shrunk on screen, "
+                      "and their text with them; make them <= 10 in wide:\n" + "\n".join(wide))
+
+
+def test_metadata_clean(nb):
+    path, book = nb
+    meta = book.get("metadata", {})
+    spec = meta.get("kernelspec", {})
+    assert spec.get("name") == "python3" and spec.get("language") == "python", (
+        f"{path.name}: needs a Python 3 kernelspec in its metadata, got {spec}")
+    leftovers = sorted(set(meta) & {"jupytext", "widgets", "colab", "toc", "varInspector"})
+    assert not leftovers, f"{path.name}: authoring leftovers in the metadata: {leftovers}"
+    for i, cell in enumerate(book["cells"]):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            assert "application/vnd.jupyter.widget-view+json" not in data, (
+                f"{path.name}: cell {i} holds widget output, which GitHub cannot render")
+            if set(data) == {"text/html"} and not _src({"source": data["text/html"]}).strip():
+                raise AssertionError(f"{path.name}: cell {i} has an empty HTML output box")
 
 
 def test_exercises_use_self_checks(nb):
