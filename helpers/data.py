@@ -25,10 +25,13 @@ import tempfile
 import urllib.error
 import urllib.request
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from . import _validate as check
 
 __all__ = [
     "CLASS_NAMES",
@@ -91,7 +94,7 @@ def _offline() -> bool:
 
 
 def _read_verified(path: Path, name: str) -> bytes:
-    """Decompress ``path`` and check size and MD5; raise DatasetError with the fix if not."""
+    """Decompress ``path`` and check size and MD5 (hashed once); raise DatasetError if not."""
     size, md5 = FASHION_MNIST_FILES[name]
     fix = (
         f"delete or replace {name} in {path.parent} with a good copy "
@@ -131,6 +134,10 @@ def download_fashion_mnist(
     Raises:
         DatasetError: if ``DLB_OFFLINE=1`` is set, or a download fails or does not verify.
     """
+    if dest is not None and not isinstance(dest, (str, os.PathLike)):
+        raise TypeError(f"dest must be a path (str or Path) or None, got {type(dest).__name__}")
+    if not isinstance(origin, str):
+        raise TypeError(f"origin must be a URL (str), got {type(origin).__name__}")
     folder = Path(dest) if dest is not None else fashion_mnist_dir()
     missing = [n for n in FASHION_MNIST_FILES if not (folder / n).exists()]
     if not missing:
@@ -181,21 +188,34 @@ def _source_dir(*, download: bool) -> Path:
     return folder
 
 
-def verify_fashion_mnist(folder: str | os.PathLike | None = None) -> dict[str, str]:
-    """Check the four files in ``folder`` (default: the source in use); return name -> MD5.
-
-    Raises:
-        DatasetError: naming the first file that is missing, truncated or corrupted.
-    """
-    folder = Path(folder) if folder is not None else _source_dir(download=False)
-    sums = {}
+def _verified_files(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """Yield ``(name, decompressed bytes)`` of the four files, each read and hashed once."""
     for name in FASHION_MNIST_FILES:
         path = folder / name
         if not path.is_file():
             raise DatasetError(f"Fashion-MNIST file {name} is missing from {folder}. "
                                f"Fix: {_FIX_OFFLINE}.")
-        sums[name] = hashlib.md5(_read_verified(path, name)).hexdigest()
-    return sums
+        yield name, _read_verified(path, name)
+
+
+def verify_fashion_mnist(folder: str | os.PathLike | None = None) -> dict[str, str]:
+    """Check the four files in ``folder`` (default: the source in use); return name -> MD5.
+
+    Args:
+        folder: the ``fashion-mnist/`` folder to check; ``None``: the source the loaders use.
+
+    Returns:
+        File name -> MD5 of its decompressed content (the official sums, once verified).
+
+    Raises:
+        TypeError: if ``folder`` is not a path.
+        DatasetError: naming the first file that is missing, truncated or corrupted.
+    """
+    if folder is not None and not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"folder must be a path (str or Path) or None, got {type(folder).__name__}")
+    folder = Path(folder) if folder is not None else _source_dir(download=False)
+    # _read_verified checked each file against its official MD5, so that sum is the file's.
+    return {name: FASHION_MNIST_FILES[name][1] for name, _ in _verified_files(folder)}
 
 
 def _parse_idx(raw: bytes, name: str) -> np.ndarray:
@@ -225,13 +245,7 @@ def load_fashion_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarra
         (60000, 28, 28)
     """
     folder = _source_dir(download=True)
-    arrays = {}
-    for name in FASHION_MNIST_FILES:
-        path = folder / name
-        if not path.is_file():
-            raise DatasetError(f"Fashion-MNIST file {name} is missing from {folder}. "
-                               f"Fix: {_FIX_OFFLINE}.")
-        arrays[name] = _parse_idx(_read_verified(path, name), name)
+    arrays = {name: _parse_idx(raw, name) for name, raw in _verified_files(folder)}
     return (
         (arrays["train-images-idx3-ubyte.gz"], arrays["train-labels-idx1-ubyte.gz"]),
         (arrays["t10k-images-idx3-ubyte.gz"], arrays["t10k-labels-idx1-ubyte.gz"]),
@@ -242,11 +256,11 @@ def load_fashion_mnist() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarra
 
 
 def _check_count(value, name: str, *, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}: {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
+    return check.integer(value, name, minimum=minimum)
+
+
+def _check_seed(seed) -> int:
+    return check.integer(seed, "seed", minimum=0)
 
 
 def _stratified_indices(y: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
@@ -277,16 +291,24 @@ def train_val_split(
         ``x_train, y_train, x_val, y_val``.
 
     Raises:
-        ValueError: if the lengths differ or ``val_size`` leaves nothing on either side.
+        TypeError: if ``x`` or ``y`` is not an array of numbers, or ``val_size``/``seed`` has
+            the wrong type.
+        ValueError: if the lengths differ, ``y`` is not integer labels of shape (n,) (one-hot
+            labels included), or ``val_size`` leaves nothing on either side.
     """
-    x, y = np.asarray(x), np.asarray(y)
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    x = check.array(x, "x", dtype=None)  # dtype=None: uint8 images stay uint8
+    if x.ndim == 0:
+        raise ValueError(f"x must be an array of shape (n_samples, ...), got a scalar {x}")
+    if stratify:  # class proportions need integer labels (one-hot would be split as numbers)
+        check.labels(y, "y")
+    y = check.array(y, "y", dtype=None)
+    check.same_length(x=x, y=y)
     n = len(x)
-    if isinstance(val_size, float):
+    seed = _check_seed(seed)
+    if isinstance(val_size, (float, np.floating)):
         if not 0.0 < val_size < 1.0:
             raise ValueError(f"a fractional val_size must be in (0, 1), got {val_size}")
-        val_size = round(val_size * n)
+        val_size = round(float(val_size) * n)
     val_size = _check_count(val_size, "val_size")
     if val_size >= n:
         raise ValueError(f"val_size must be smaller than the {n} samples, got {val_size}")
@@ -312,7 +334,7 @@ class Splits:
     y_test: np.ndarray
     class_names: tuple[str, ...] = CLASS_NAMES
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[np.ndarray]:
         return iter((self.x_train, self.y_train, self.x_val, self.y_val, self.x_test, self.y_test))
 
     def __repr__(self) -> str:
@@ -342,6 +364,12 @@ def load_fashion_mnist_splits(
         >>> x_train, y_train, x_val, y_val, x_test, y_test = data.load_fashion_mnist_splits(
         ...     train_size=5000)
     """
+    val_size = _check_count(val_size, "val_size")
+    if train_size is not None:
+        _check_count(train_size, "train_size")
+    if test_size is not None:
+        _check_count(test_size, "test_size")
+    seed = _check_seed(seed)
     (x_full, y_full), (x_test, y_test) = load_fashion_mnist()
     x_train, y_train, x_val, y_val = train_val_split(x_full, y_full, val_size=val_size, seed=seed)
     rng = np.random.default_rng(seed + 1)
@@ -363,20 +391,21 @@ def load_fashion_mnist_splits(
 # --------------------------------------------------------------------------- toy sets
 
 
-def _toy_args(n_samples, noise: float) -> int:
+def _toy_args(n_samples, noise: float, seed, *, noise_name: str = "noise") -> int:
     n = _check_count(n_samples, "n_samples", minimum=2)
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise}")
+    check.number(noise, noise_name, minimum=0)
+    _check_seed(seed)
     return n
 
 
-def make_moons(n_samples: int = 200, *, noise: float = 0.1, seed: int = 0):
+def make_moons(n_samples: int = 200, *, noise: float = 0.1, seed: int = 0
+               ) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles.
 
     Returns:
         ``x`` of shape (n_samples, 2) float32 and ``y`` of shape (n_samples,) int64 in {0, 1}.
     """
-    n = _toy_args(n_samples, noise)
+    n = _toy_args(n_samples, noise, seed)
     rng = np.random.default_rng(seed)
     n0 = n // 2
     t0 = np.linspace(0, np.pi, n0)
@@ -388,9 +417,11 @@ def make_moons(n_samples: int = 200, *, noise: float = 0.1, seed: int = 0):
     return x[perm].astype(np.float32), y[perm]
 
 
-def make_circles(n_samples: int = 200, *, noise: float = 0.05, factor: float = 0.5, seed: int = 0):
+def make_circles(n_samples: int = 200, *, noise: float = 0.05, factor: float = 0.5,
+                 seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """A small circle (class 1) inside a large one (class 0); ``factor`` is the radius ratio."""
-    n = _toy_args(n_samples, noise)
+    n = _toy_args(n_samples, noise, seed)
+    factor = check.number(factor, "factor")
     if not 0 < factor < 1:
         raise ValueError(f"factor must be in (0, 1), got {factor}")
     rng = np.random.default_rng(seed)
@@ -405,10 +436,11 @@ def make_circles(n_samples: int = 200, *, noise: float = 0.05, factor: float = 0
 
 
 def make_spirals(n_samples: int = 300, *, noise: float = 0.05, n_classes: int = 2,
-                 turns: float = 1.5, seed: int = 0):
+                 turns: float = 1.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``n_classes`` interleaved spiral arms in the unit disc."""
-    n = _toy_args(n_samples, noise)
+    n = _toy_args(n_samples, noise, seed)
     k = _check_count(n_classes, "n_classes", minimum=2)
+    turns = check.number(turns, "turns", positive=True)
     rng = np.random.default_rng(seed)
     sizes = [n // k + (i < n % k) for i in range(k)]
     xs, ys = [], []
@@ -423,9 +455,10 @@ def make_spirals(n_samples: int = 300, *, noise: float = 0.05, n_classes: int = 
     return x[perm].astype(np.float32), y[perm]
 
 
-def make_xor(n_samples: int = 200, *, noise: float = 0.1, seed: int = 0):
+def make_xor(n_samples: int = 200, *, noise: float = 0.1, seed: int = 0
+             ) -> tuple[np.ndarray, np.ndarray]:
     """Points around the four corners (±1, ±1); class 1 where the signs differ (XOR)."""
-    n = _toy_args(n_samples, noise)
+    n = _toy_args(n_samples, noise, seed)
     rng = np.random.default_rng(seed)
     signs = rng.choice([-1.0, 1.0], size=(n, 2))
     x = signs + rng.normal(scale=noise, size=(n, 2))
@@ -434,15 +467,15 @@ def make_xor(n_samples: int = 200, *, noise: float = 0.1, seed: int = 0):
 
 
 def make_blobs(n_samples: int = 200, *, centers=((-1.5, -1.0), (1.5, 1.0)), std: float = 0.6,
-               seed: int = 0):
+               seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian blobs, one class per centre.
 
     Args:
         centers: array-like of shape (n_classes, 2).
         std: the standard deviation of every blob.
     """
-    n = _toy_args(n_samples, std)
-    centers = np.asarray(centers, dtype=float)
+    n = _toy_args(n_samples, std, seed, noise_name="std")
+    centers = check.array(centers, "centers", ndim=(1, 2, 3))
     if centers.ndim != 2 or centers.shape[1] != 2 or len(centers) < 2:
         raise ValueError(f"centers must have shape (n_classes >= 2, 2), got {centers.shape}")
     rng = np.random.default_rng(seed)
@@ -452,8 +485,9 @@ def make_blobs(n_samples: int = 200, *, centers=((-1.5, -1.0), (1.5, 1.0)), std:
     return x[perm].astype(np.float32), y[perm].astype(np.int64)
 
 
-def make_regression_1d(n_samples: int = 200, *, fn="sine", noise: float = 0.1,
-                       low: float = -3.0, high: float = 3.0, seed: int = 0):
+def make_regression_1d(n_samples: int = 200, *, fn: str | Callable = "sine", noise: float = 0.1,
+                       low: float = -3.0, high: float = 3.0, seed: int = 0
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """Noisy samples of a 1-D function on [low, high], sorted by x.
 
     Args:
@@ -463,7 +497,7 @@ def make_regression_1d(n_samples: int = 200, *, fn="sine", noise: float = 0.1,
     Returns:
         ``x`` of shape (n_samples, 1) and ``y`` of shape (n_samples,), both float32.
     """
-    n = _toy_args(n_samples, noise)
+    n = _toy_args(n_samples, noise, seed)
     named = {"sine": np.sin, "square": np.square, "abs": np.abs,
              "step": lambda t: (t > 0).astype(float)}
     if isinstance(fn, str):
@@ -472,9 +506,11 @@ def make_regression_1d(n_samples: int = 200, *, fn="sine", noise: float = 0.1,
         fn = named[fn]
     elif not callable(fn):
         raise TypeError(f"fn must be a name or a callable, got {type(fn).__name__}")
+    low = check.number(low, "low")
+    high = check.number(high, "high")
     if not low < high:
         raise ValueError(f"low must be < high, got low={low}, high={high}")
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(low, high, n))
-    y = fn(x) + rng.normal(scale=noise, size=n)
+    y = check.array(fn(x), "the output of fn", shape=(n,)) + rng.normal(scale=noise, size=n)
     return x[:, None].astype(np.float32), y.astype(np.float32)

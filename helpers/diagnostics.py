@@ -16,8 +16,11 @@ Importing this module does not import Keras; the callback class is created on fi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
+
+from . import _validate as check
 
 __all__ = [
     "GradientNormHistory",  # noqa: F822 (made on first use by __getattr__ below)
@@ -33,7 +36,10 @@ __all__ = [
 def _as_float_arrays(args: Sequence) -> list[np.ndarray]:
     arrays = []
     for i, a in enumerate(args):
-        arr = np.asarray(a)
+        if isinstance(a, (str, bytes)) or a is None:
+            raise TypeError(f"argument {i} must be a real number or array, got "
+                            f"{type(a).__name__}")
+        arr = check.array(a, f"argument {i}", dtype=None, non_empty=False)
         if not np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.complexfloating):
             raise TypeError(f"argument {i} must be a real number or array, got dtype {arr.dtype}")
         arrays.append(arr.astype("float64" if arr.dtype == np.float64 else "float32"))
@@ -53,7 +59,9 @@ def grad(fn: Callable, *args) -> list[np.ndarray]:
         One NumPy array per argument, with that argument's shape.
 
     Raises:
-        TypeError: if an argument is not numeric or ``fn`` is not callable.
+        TypeError: if an argument is not numeric or ``fn`` is not callable, or if ``fn``'s
+            output is not connected to its arguments (it was computed with NumPy, not
+            ``keras.ops``), which would otherwise give silently zero gradients.
         ValueError: if no argument is given or ``fn`` does not return a scalar.
 
     Example:
@@ -78,8 +86,12 @@ def grad(fn: Callable, *args) -> list[np.ndarray]:
                 tape.watch(t)
             out = fn(*tensors)
         _check_scalar(out)
-        grads = tape.gradient(out, tensors)
-        return [np.zeros_like(a) if g is None else np.asarray(g) for a, g in zip(arrays, grads)]
+        grads = tape.gradient(out, tensors) if tf.is_tensor(out) else [None] * len(tensors)
+        if all(g is None for g in grads):
+            _not_differentiable(out)
+        # An argument fn does not use has a zero gradient (as jax.grad returns for it).
+        return [np.zeros_like(a) if g is None else keras.ops.convert_to_numpy(g)
+                for a, g in zip(arrays, grads)]
     if backend == "jax":
         import jax
 
@@ -88,18 +100,31 @@ def grad(fn: Callable, *args) -> list[np.ndarray]:
             _check_scalar(out)
             return out
 
-        grads = jax.grad(scalar, argnums=tuple(range(len(arrays))))(*arrays)
-        return [np.asarray(g) for g in grads]
+        try:
+            grads = jax.grad(scalar, argnums=tuple(range(len(arrays))))(*arrays)
+        except (jax.errors.TracerArrayConversionError, jax.errors.ConcretizationTypeError) as err:
+            _not_differentiable(None, cause=err)
+        return [keras.ops.convert_to_numpy(g) for g in grads]
     if backend == "torch":
         import torch
 
         tensors = [torch.tensor(a, requires_grad=True) for a in arrays]
         out = fn(*tensors)
         _check_scalar(out)
+        if not (torch.is_tensor(out) and out.requires_grad):
+            _not_differentiable(out)
         grads = torch.autograd.grad(out, tensors, allow_unused=True)
         return [np.zeros_like(a) if g is None else g.detach().cpu().numpy()
                 for a, g in zip(arrays, grads)]
     raise NotImplementedError(f"gradients are not implemented for the {backend!r} backend")
+
+
+def _not_differentiable(out, *, cause: BaseException | None = None) -> None:
+    kind = "" if out is None else f" (it returned a {type(out).__name__})"
+    raise TypeError(
+        f"fn's output is not connected to its arguments{kind}, so the backend cannot "
+        f"differentiate it: write fn with keras.ops (ops.sum, ops.exp, ...), not NumPy "
+        f"(np.sum, np.exp, ...) or float(...)") from cause
 
 
 def _check_scalar(out) -> None:
@@ -125,6 +150,12 @@ def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
 
     Returns:
         One NumPy array per entry of ``model.trainable_weights``, in that order.
+
+    Raises:
+        TypeError: if ``model`` is not a Keras model, ``x``/``y`` are not numeric or ``loss``
+            is not a loss.
+        ValueError: if the model is not built, ``x`` does not match the model's input shape,
+            ``x`` and ``y`` differ in length or are empty, or hold NaNs.
     """
     import keras
 
@@ -132,11 +163,17 @@ def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
         raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
     if not model.built:
         raise ValueError("the model is not built yet: call it on a batch or give it keras.Input")
-    loss_fn = keras.losses.get(loss)
-    x = np.asarray(x, dtype="float32")
-    y = np.asarray(y)
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    loss_fn = _get_loss(loss)
+    if getattr(model, "inputs", None) and len(model.inputs) == 1:
+        x = _check_batch(model, x)
+    else:
+        x = check.array(x, "x", dtype="float32")
+        if x.ndim == 0:
+            raise ValueError(f"x must be a batch of shape (n_samples, ...), got a scalar {x}")
+    y = check.array(y, "y", dtype=None)
+    if y.ndim == 0:
+        raise ValueError(f"y must be a batch of shape (n_samples, ...), got a scalar {y}")
+    check.same_length(x=x, y=y)
     backend = keras.backend.backend()
     if backend == "tensorflow":
         import tensorflow as tf
@@ -144,7 +181,9 @@ def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
         with tf.GradientTape() as tape:
             value = keras.ops.mean(loss_fn(y, model(x, training=training)))
         grads = tape.gradient(value, model.trainable_weights)
-        return [np.asarray(g) for g in grads]
+        return [np.zeros(tuple(w.shape), dtype="float32") if g is None
+                else keras.ops.convert_to_numpy(g)
+                for w, g in zip(model.trainable_weights, grads)]
     if backend == "jax":
         import jax
 
@@ -155,7 +194,7 @@ def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
             y_pred, _ = model.stateless_call(tv, frozen, x, training=training)
             return keras.ops.mean(loss_fn(y, y_pred))
 
-        return [np.asarray(g) for g in jax.grad(compute)(trainable)]
+        return [keras.ops.convert_to_numpy(g) for g in jax.grad(compute)(trainable)]
     if backend == "torch":
         import torch
 
@@ -178,9 +217,9 @@ def numerical_grad(fn: Callable[[np.ndarray], float], x, *, eps: float = 1e-5) -
     Returns:
         An array of ``x``'s shape: (fn(x + eps e_i) - fn(x - eps e_i)) / (2 eps) for each i.
     """
-    if not eps > 0:
-        raise ValueError(f"eps must be > 0, got {eps}")
-    x = np.array(x, dtype=np.float64)
+    check.callable_(fn, "fn")
+    eps = check.number(eps, "eps", positive=True)
+    x = np.array(check.array(x, "x", non_empty=False), dtype=np.float64)
     g = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         old = x[i]
@@ -210,7 +249,10 @@ def _check_model(model) -> None:
 
 def _check_batch(model, x) -> np.ndarray:
     """``x`` as float32, with its per-sample shape checked against the model's input."""
-    arr = np.asarray(x)
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"x must be a numeric array, got {type(x).__name__}")
+    arr = x if isinstance(x, np.ndarray) else check._to_numpy(x, "x")
+    arr = np.asarray(arr)
     if not np.issubdtype(arr.dtype, np.number):
         raise TypeError(f"x must be a numeric array, got dtype {arr.dtype}")
     expected = tuple(model.inputs[0].shape[1:])
@@ -220,7 +262,18 @@ def _check_batch(model, x) -> np.ndarray:
     if arr.ndim < 1 or len(arr) == 0 or not compatible:
         raise ValueError(f"x must be a non-empty batch of shape (n_samples, "
                          f"{', '.join(str(e) for e in expected)}), got {arr.shape}")
-    return arr.astype("float32")
+    return check.array(arr, "x", dtype="float32")
+
+
+def _get_loss(loss) -> Callable:
+    import keras
+
+    if not (isinstance(loss, str) or callable(loss)):
+        raise TypeError(f"loss must be a Keras loss, function or name, got {type(loss).__name__}")
+    try:
+        return keras.losses.get(loss)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"loss {loss!r} is not a Keras loss name ({err})") from None
 
 
 def _flat_layers(model) -> list:
@@ -236,7 +289,7 @@ def _flat_layers(model) -> list:
     return layers
 
 
-def dense_layers(model) -> list:
+def dense_layers(model) -> list[Any]:
     """The ``keras.layers.Dense`` layers of a model, input side first.
 
     Raises:
@@ -253,7 +306,7 @@ def dense_layers(model) -> list:
     return found
 
 
-def activation_stats(model, x, *, layers: Sequence | None = None) -> dict:
+def activation_stats(model, x, *, layers: Sequence | None = None) -> dict[str, Any]:
     """Mean and standard deviation of every layer's output for one batch (the forward pass).
 
     A ``keras.Model`` that returns the output of each layer is built on the model's inputs and
@@ -374,7 +427,8 @@ def _make_gradient_norm_history():
 
         def __init__(self, x, y, *, loss: Callable | str | None = None, training: bool = False):
             super().__init__()
-            x_arr, y_arr = np.asarray(x), np.asarray(y)
+            x_arr = check.array(x, "x", dtype=None, non_empty=False)
+            y_arr = check.array(y, "y", dtype=None, non_empty=False)
             if x_arr.ndim < 1 or y_arr.ndim < 1 or len(x_arr) == 0:
                 raise ValueError(f"x and y must be non-empty batches, got shapes {x_arr.shape} "
                                  f"and {y_arr.shape}")
