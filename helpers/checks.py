@@ -18,10 +18,13 @@ Each notebook's checks are grouped below under a heading with the notebook's num
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
+
+from . import _validate as check
 
 __all__ = ["CheckResult", "is_placeholder"]
 
@@ -55,6 +58,28 @@ def is_placeholder(answer) -> bool:
     return answer is None or answer is Ellipsis
 
 
+def _as_numbers(value) -> np.ndarray:
+    """A student's numeric answer as a float array; strings and booleans are not numbers.
+
+    Backend tensors (also on a GPU) are converted through ``keras.ops.convert_to_numpy``.
+    Raises TypeError (which :func:`verdict` reports as incorrect) for anything else.
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"a string is not a number: {value!r}")
+    if not isinstance(value, (np.ndarray, list, tuple, numbers.Number)):
+        value = check._to_numpy(value, "answer")
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"expected numbers, got an array of dtype {arr.dtype}")
+    return arr.astype(float)
+
+
+def _is_count(answer, expected: int) -> bool:
+    """A single whole number equal to ``expected`` (26 or 26.0; not "26", not [26])."""
+    value = _as_numbers(answer)
+    return value.shape == () and float(value) == expected
+
+
 def _report(exercise: str, status: str, hint: str = "", *, verbose: bool = True) -> CheckResult:
     result = CheckResult(exercise, status, hint)
     if verbose:
@@ -85,7 +110,7 @@ def check_close(exercise: str, answer, expected, *, hint: str, rtol: float = 1e-
     """Building block: an array or number that must match ``expected`` within tolerances."""
 
     def ok(value):
-        got = np.asarray(value, dtype=float)
+        got = _as_numbers(value)
         want = np.asarray(expected, dtype=float)
         return got.shape == want.shape and np.allclose(got, want, rtol=rtol, atol=atol)
 
@@ -119,7 +144,7 @@ def _same(got, want, *, rtol: float, atol: float) -> bool:
     if isinstance(want, tuple):
         return (isinstance(got, (tuple, list)) and len(got) == len(want)
                 and all(_same(g, w, rtol=rtol, atol=atol) for g, w in zip(got, want)))
-    got = np.asarray(got, dtype=float)
+    got = _as_numbers(got)
     want = np.asarray(want, dtype=float)
     return got.shape == want.shape and np.allclose(got, want, rtol=rtol, atol=atol)
 
@@ -146,7 +171,9 @@ def check_choice(exercise: str, answer, expected: str | Iterable[str], *, hint: 
 
 
 def _dense_params(layer_sizes) -> int:
-    sizes = [int(s) for s in layer_sizes]
+    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Iterable):
+        raise TypeError(f"layer_sizes must be a sequence of ints, got {type(layer_sizes).__name__}")
+    sizes = [check.integer(s, "layer_sizes[...]") for s in layer_sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"layer_sizes must list >= 2 positive sizes (input first), got {sizes}")
     return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
@@ -161,7 +188,7 @@ def check_parameter_count(answer, *, layer_sizes, verbose: bool = True) -> Check
     """
     expected = _dense_params(layer_sizes)
     return verdict(
-        "parameter count", answer, lambda a: int(a) == expected and float(a) == int(a),
+        "parameter count", answer, lambda a: _is_count(a, expected),
         "a Dense layer from n_in to n_out units holds a weight for every (input, unit) pair "
         "plus one bias per unit; add the layers up", verbose=verbose)
 
@@ -169,9 +196,15 @@ def check_parameter_count(answer, *, layer_sizes, verbose: bool = True) -> Check
 def check_batch_shape(answer, *, batch_size: int, height: int, width: int, channels: int,
                       verbose: bool = True) -> CheckResult:
     """00: the shape of a batch of images in Keras' channels-last layout."""
-    expected = (batch_size, height, width, channels)
+    sizes = {"batch_size": batch_size, "height": height, "width": width, "channels": channels}
+    expected = tuple(check.integer(v, k, minimum=1) for k, v in sizes.items())
+
+    def ok(a):
+        got = _as_numbers(a)
+        return got.shape == (4,) and tuple(got) == expected
+
     return verdict(
-        "batch shape", answer, lambda a: tuple(int(v) for v in a) == expected,
+        "batch shape", answer, ok,
         "Keras puts the batch axis first and the colour channels last", verbose=verbose)
 
 
@@ -192,7 +225,7 @@ def check_vectorised_mse(fn, *, verbose: bool = True) -> CheckResult:
 def _matches(value, want, *, rtol: float = 1e-4, atol: float = 1e-6) -> bool:
     """True when ``value`` is an array of ``want``'s shape and close to it; never raises."""
     try:
-        got = np.asarray(value, dtype=float)
+        got = _as_numbers(value)
     except (TypeError, ValueError):
         return False
     return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
@@ -253,7 +286,7 @@ def check_whitening_matrix(answer, *, x, verbose: bool = True) -> CheckResult:
     eye = np.eye(d)
 
     def cov_after(w) -> np.ndarray:
-        w = np.asarray(w, dtype=float)
+        w = _as_numbers(w)
         if w.shape != (d, d) or not np.all(np.isfinite(w)):
             raise ValueError("not a finite square matrix of the right size")
         return np.cov(centred @ w, rowvar=False)
@@ -265,7 +298,7 @@ def check_whitening_matrix(answer, *, x, verbose: bool = True) -> CheckResult:
             "every direction unit variance")
     if not is_placeholder(answer):
         try:
-            w = np.asarray(answer, dtype=float)
+            w = _as_numbers(answer)
             if w.shape != (d, d):
                 hint = f"W must be square with one row and one column per feature ({d} x {d})"
             elif not whitens(w) and whitens(w.T):
@@ -290,7 +323,7 @@ def _two_relu_network(answer, inputs: np.ndarray) -> np.ndarray:
     """Outputs of the 2-2-1 network (W1, b1, w2, b2) with ReLU hidden units, for the checks."""
     if not isinstance(answer, (tuple, list)) or len(answer) != 4:
         raise TypeError("expected a tuple (W1, b1, w2, b2)")
-    w1, b1, w2, b2 = (np.asarray(v, dtype=float) for v in answer)
+    w1, b1, w2, b2 = (_as_numbers(v) for v in answer)
     if w1.shape != (2, 2) or b1.reshape(-1).shape != (2,) or w2.reshape(-1).shape != (2,) \
             or b2.size != 1:
         raise ValueError("expected W1 of shape (2, 2), b1 and w2 of 2 numbers, b2 one number")
@@ -385,7 +418,7 @@ def check_cross_entropy_from_logits(fn, *, verbose: bool = True) -> CheckResult:
             raise TypeError("not a function")
         with np.errstate(all="ignore"):
             for logits, labels in inputs:
-                got = np.asarray(f(logits, labels), dtype=float)
+                got = _as_numbers(f(logits, labels))
                 want = _sparse_ce_from_logits(logits, labels)
                 if got.size != 1 or not np.allclose(got.reshape(()), want, rtol=1e-4, atol=1e-6):
                     return False
@@ -471,7 +504,7 @@ def check_softmax_temperature(answer, *, logits, target: float, atol: float = 5e
         raise ValueError(f"target must lie strictly between 1/{len(z)} and 1, got {target}")
 
     def ok(a):
-        t = float(np.asarray(a, dtype=float).reshape(()))
+        t = float(_as_numbers(a).reshape(()))
         return bool(np.isfinite(t) and t > 0
                     and abs(_top_probability(z, t) - float(target)) <= atol)
 
@@ -502,9 +535,8 @@ def check_sigmoid_chain_bound(answer, *, depth: int, weight: float, verbose: boo
     """
     if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
         raise ValueError(f"depth must be a positive integer, got {depth!r}")
-    if not np.isfinite(float(weight)):
-        raise ValueError(f"weight must be a finite number, got {weight!r}")
-    expected = (abs(float(weight)) * 0.25) ** int(depth)
+    weight = check.number(weight, "weight")
+    expected = (abs(weight) * 0.25) ** int(depth)
     return check_close(
         "sigmoid chain bound", answer, expected, rtol=1e-3, atol=0.0,
         hint="by the chain rule every layer multiplies the gradient by its weight times "
@@ -540,6 +572,8 @@ def check_glorot_limit(answer, *, fan_in: int, fan_out: int, verbose: bool = Tru
             value = float(answer)
         except (TypeError, ValueError):
             value = None
+        if isinstance(answer, (str, bytes)):
+            value = None
         if value is not None and np.isclose(value, np.sqrt(variance), rtol=1e-3):
             hint = ("that is the standard deviation; the limit of a uniform distribution is "
                     "larger than its standard deviation")
@@ -568,7 +602,8 @@ def check_chain_factor(answer, *, w: float, depth: int, activation: str,
         raise ValueError(f"activation must be one of {sorted(_SLOPE_AT_ZERO)}, got "
                          f"{activation!r}")
     depth = _fan(depth, "depth")
-    expected = (float(w) * _SLOPE_AT_ZERO[activation]) ** depth
+    w = check.number(w, "w")
+    expected = (w * _SLOPE_AT_ZERO[activation]) ** depth
     return check_close(
         "one-neuron chain factor", answer, expected, rtol=1e-3, atol=0.0,
         hint=f"each layer multiplies the error by w·σ'(z) with z = 0; look up σ'(0) of the "
@@ -593,7 +628,8 @@ def check_he_initializer(answer, *, fan_in: int, fan_out: int, verbose: bool = T
     def ok(init):
         if not callable(init):
             raise TypeError("not an initializer")
-        sample = np.asarray(init(shape=(fan_in, fan_out)), dtype=float)
+        # keras.ops.convert_to_numpy (in _as_numbers): np.asarray fails on a GPU tensor.
+        sample = _as_numbers(init(shape=(fan_in, fan_out)))
         if sample.shape != (fan_in, fan_out):
             return False
         return (abs(sample.var() / target - 1) < 0.05
@@ -625,7 +661,7 @@ def check_update_count(answer, *, n_samples: int, batch_size: int, epochs: int,
             raise ValueError(f"{name} must be a positive int, got {value!r}")
     expected = -(-int(n_samples) // int(batch_size)) * int(epochs)
     return verdict(
-        "update count", answer, lambda a: float(a) == expected,
+        "update count", answer, lambda a: _is_count(a, expected),
         "one epoch visits every sample once, one batch per update; a last, smaller batch "
         "still makes an update", verbose=verbose)
 
@@ -639,7 +675,7 @@ def check_max_stable_lr(answer, *, curvatures, verbose: bool = True) -> CheckRes
         answer: the student's learning rate (a float).
         curvatures: the positive curvatures, e.g. (0.1, 5.0) for the canyon.
     """
-    c = np.asarray(curvatures, dtype=float).reshape(-1)
+    c = check.array(curvatures, "curvatures", non_empty=False).reshape(-1)
     if c.size == 0 or not (c > 0).all():
         raise ValueError(f"curvatures must be positive numbers, got {curvatures!r}")
     expected = 2.0 / c.max()
@@ -733,7 +769,7 @@ def check_fold_batchnorm(fn, *, epsilon: float = 1e-3, verbose: bool = True) -> 
 
 
 def _as_losses(val_losses) -> np.ndarray:
-    values = np.asarray(val_losses, dtype=float).reshape(-1)
+    values = check.array(val_losses, "val_losses", non_empty=False, finite=False).reshape(-1)
     if len(values) == 0 or not np.all(np.isfinite(values)):
         raise ValueError(f"val_losses must be a non-empty list of finite numbers, got {values}")
     return values
@@ -766,7 +802,8 @@ def early_stopping_outcome(val_losses, *, patience: int, min_delta: float = 0.0
     values = _as_losses(val_losses)
     if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or patience < 0:
         raise ValueError(f"patience must be an int >= 0, got {patience!r}")
-    if not np.isfinite(min_delta) or min_delta < 0:
+    min_delta = check.number(min_delta, "min_delta")
+    if min_delta < 0:
         raise ValueError(f"min_delta must be a number >= 0, got {min_delta!r}")
     best, best_epoch, wait = None, 0, 0
     for epoch, value in enumerate(values):
@@ -792,8 +829,8 @@ def check_early_stopping(answer, *, val_losses, patience: int, min_delta: float 
     expected = early_stopping_outcome(val_losses, patience=patience, min_delta=min_delta)
 
     def ok(a):
-        got = tuple(a)
-        return len(got) == 2 and all(float(g) == e for g, e in zip(got, expected))
+        got = _as_numbers(a)
+        return got.shape == (2,) and tuple(got) == expected
 
     return verdict(
         "early stopping", answer, ok,
@@ -819,6 +856,9 @@ def plateau_learning_rate(*, initial_lr: float, factor: float, patience: int,
         >>> checks.plateau_learning_rate(initial_lr=0.1, factor=0.5, patience=2, flat_epochs=5)
         0.025
     """
+    initial_lr = check.number(initial_lr, "initial_lr")
+    factor = check.number(factor, "factor")
+    min_lr = check.number(min_lr, "min_lr")
     if not initial_lr > 0 or not 0 < factor < 1 or not min_lr >= 0:
         raise ValueError(f"need initial_lr > 0, 0 < factor < 1 and min_lr >= 0, got "
                          f"{initial_lr}, {factor}, {min_lr}")
@@ -882,12 +922,17 @@ def check_final_parameter_count(answer, *, hidden_units=(1024, 256), n_inputs: i
     keeps a scale, a shift, a moving mean and a moving variance per unit); the output layer
     is a Dense softmax layer with bias. Dropout has no parameters.
     """
-    sizes = [int(n_inputs), *(int(u) for u in hidden_units)]
+    if isinstance(hidden_units, (str, bytes)) or not isinstance(hidden_units, Iterable):
+        raise TypeError(f"hidden_units must be a sequence of ints, got "
+                        f"{type(hidden_units).__name__}")
+    sizes = [check.integer(n_inputs, "n_inputs", minimum=1),
+             *(check.integer(u, "hidden_units[...]", minimum=1) for u in hidden_units)]
+    n_classes = check.integer(n_classes, "n_classes", minimum=2)
     expected = sum(a * b + 4 * b for a, b in zip(sizes[:-1], sizes[1:]))
-    expected += sizes[-1] * int(n_classes) + int(n_classes)
+    expected += sizes[-1] * n_classes + n_classes
     return verdict(
         "final model's parameter count", answer,
-        lambda a: float(a) == expected,
+        lambda a: _is_count(a, expected),
         "go layer by layer: a Dense layer without bias holds n_in × n_out weights; a "
         "BatchNormalization layer keeps four numbers per unit (count_params includes the "
         "non-trainable ones); the output layer still has its bias", verbose=verbose)
