@@ -206,10 +206,10 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
         TypeError: if ``seed`` is not an integer.
         ValueError: if ``seed`` is negative.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}: {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be >= 0, got {seed}")
+    from helpers import _validate as check
+
+    seed = check.integer(seed, "seed", minimum=0)
+    _check_flag(deterministic, "deterministic")
     import keras
 
     keras.utils.set_random_seed(seed)
@@ -224,6 +224,11 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
         import torch
 
         torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def _check_flag(value, name: str) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}: {value!r}")
 
 
 def setup(*, seed: int = 42, deterministic: bool = True, verbose: bool = True) -> EnvReport:
@@ -243,6 +248,7 @@ def setup(*, seed: int = 42, deterministic: bool = True, verbose: bool = True) -
         device: CPU only
         seed: 42
     """
+    _check_flag(verbose, "verbose")
     quiet_startup()
     set_seed(seed, deterministic=deterministic)
     info = report(seed=seed)
@@ -260,6 +266,13 @@ def build_dir(*parts: str) -> Path:
     Example:
         >>> path = env.build_dir("models") / "best.keras"
     """
+    for part in parts:
+        if not isinstance(part, str):
+            raise TypeError(f"parts must be folder names (str), got {type(part).__name__}: "
+                            f"{part!r}")
+        if not part or Path(part).is_absolute() or ".." in Path(part).parts:
+            raise ValueError(f"parts must be relative folder names under build/ (non-empty, "
+                             f"no '..'), got {part!r}")
     here = Path(__file__).resolve().parent.parent
     root = here if (here / "pyproject.toml").exists() else Path.cwd()
     folder = root.joinpath("build", *parts)

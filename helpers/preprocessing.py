@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _validate as check
+
 __all__ = ["Standardiser", "Whitener", "covariance", "sorted_eigh"]
 
 WHITENING_METHODS = ("pca", "zca")
@@ -32,7 +34,11 @@ WHITENING_METHODS = ("pca", "zca")
 
 def _as_data(x, name: str = "x", *, min_samples: int = 1) -> np.ndarray:
     """Validate a data matrix: 2-D, real numbers, finite, enough rows. Return it as an array."""
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be an array of numbers, got {type(x).__name__}")
     try:
+        if not isinstance(x, (np.ndarray, list, tuple)):
+            x = check._to_numpy(x, name)  # backend tensors, also on a GPU
         arr = np.asarray(x)
     except Exception as exc:  # ragged lists and the like
         raise TypeError(f"{name} must be an array of numbers, got {type(x).__name__}") from exc
@@ -84,6 +90,7 @@ def covariance(x, *, ddof: int = 1) -> np.ndarray:
         array([[2., 2.],
                [2., 2.]])
     """
+    ddof = check.integer(ddof, "ddof")
     if ddof not in (0, 1):
         raise ValueError(f"ddof must be 0 or 1, got {ddof!r}")
     arr = _as_data(x, min_samples=ddof + 1).astype(np.float64)
@@ -166,7 +173,7 @@ class Standardiser(_Fitted):
         >>> x_test_s = scaler.transform(x_test)     # the training statistics, never the test's
     """
 
-    def __init__(self, *, eps: float = 0.0):
+    def __init__(self, *, eps: float = 0.0) -> None:
         self.eps = _check_eps(eps)
 
     def fit(self, x) -> Standardiser:
@@ -226,7 +233,10 @@ class Whitener(_Fitted):
         >>> np.cov(white.transform(x_train), rowvar=False).round(3)   # ≈ identity
     """
 
-    def __init__(self, method: str = "zca", *, eps: float = 1e-5):
+    def __init__(self, method: str = "zca", *, eps: float = 1e-5) -> None:
+        if not isinstance(method, str):
+            raise TypeError(f"method must be one of {WHITENING_METHODS}, got "
+                            f"{type(method).__name__}")
         if method not in WHITENING_METHODS:
             raise ValueError(f"method must be one of {WHITENING_METHODS}, got {method!r}")
         self.method = method

@@ -21,12 +21,15 @@ optimizer: each step computes the gradient with :func:`helpers.diagnostics.grad`
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from helpers import _validate as check
 from helpers import diagnostics
 
 __all__ = [
@@ -115,7 +118,7 @@ class Surface:
 
     def values(self, points) -> np.ndarray:
         """The function at many points: array of shape (..., 2) -> array of shape (...)."""
-        points = np.asarray(points, dtype="float32")
+        points = check.array(points, "points", dtype="float32")
         if points.ndim < 1 or points.shape[-1] != 2:
             raise ValueError(f"points must have shape (..., 2), got {points.shape}")
         from keras import ops
@@ -141,11 +144,15 @@ SURFACE_NAMES = tuple(_SURFACES)
 
 def _as_point(w, name: str) -> np.ndarray:
     try:
-        arr = np.asarray(w, dtype="float32")
-    except (TypeError, ValueError) as exc:
+        arr = check.array(w, name, dtype="float32", finite=False)
+    except TypeError as exc:
         raise TypeError(f"{name} must be a pair of numbers (x, y), got {w!r}") from exc
+    except ValueError as exc:  # ragged
+        raise ValueError(f"{name} must have shape (2,) — one (x, y) point — got {w!r}") from exc
     if arr.shape != (2,):
         raise ValueError(f"{name} must have shape (2,) — one (x, y) point — got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must hold finite numbers, got {arr.tolist()}")
     return arr
 
 
@@ -199,14 +206,11 @@ def loss_grid(surface: str | Surface, *, resolution: int = 200,
         >>> plt.contour(X, Y, Z)
     """
     surf = get_surface(surface)
-    if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)):
-        raise TypeError(f"resolution must be an int, got {type(resolution).__name__}")
-    if resolution < 2:
-        raise ValueError(f"resolution must be >= 2, got {resolution}")
+    resolution = check.integer(resolution, "resolution", minimum=2)
     ranges = []
     for name, lim, default in (("xlim", xlim, surf.xlim), ("ylim", ylim, surf.ylim)):
-        lim = default if lim is None else lim
-        if len(lim) != 2 or not float(lim[0]) < float(lim[1]):
+        lim = default if lim is None else check.array(lim, name, shape=(2,))
+        if not float(lim[0]) < float(lim[1]):
             raise ValueError(f"{name} must be (low, high) with low < high, got {lim!r}")
         ranges.append(np.linspace(float(lim[0]), float(lim[1]), int(resolution)))
     X, Y = np.meshgrid(*ranges)
@@ -214,7 +218,7 @@ def loss_grid(surface: str | Surface, *, resolution: int = 200,
     return X, Y, Z.astype("float64")
 
 
-def make_optimizer(name: str, learning_rate: float | None = None):
+def make_optimizer(name: str, learning_rate: float | Any | None = None) -> Any:
     """A fresh Keras optimizer from a short name.
 
     Args:
@@ -243,8 +247,16 @@ def make_optimizer(name: str, learning_rate: float | None = None):
                          "or pass a keras.optimizers.Optimizer")
     kwargs = {}
     if learning_rate is not None:
-        if isinstance(learning_rate, (int, float, np.floating)) and not learning_rate > 0:
-            raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+        if isinstance(learning_rate, (str, bytes, bool, np.bool_)):
+            raise TypeError(f"learning_rate must be a number or a schedule, got "
+                            f"{type(learning_rate).__name__}: {learning_rate!r}")
+        if isinstance(learning_rate, numbers.Real):
+            learning_rate = check.number(learning_rate, "learning_rate")
+            if not learning_rate > 0:
+                raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+        elif not callable(learning_rate):
+            raise TypeError(f"learning_rate must be a number or a schedule, got "
+                            f"{type(learning_rate).__name__}")
         kwargs["learning_rate"] = learning_rate
     opt = keras.optimizers
     if key == "sgd":
@@ -321,7 +333,7 @@ def _compiled_step(opt, var, fn):
             opt.apply_gradients([(tape.gradient(loss, var.value) + noise, var)])
             return var.value
 
-        return lambda noise: np.asarray(tf_step(tf.constant(noise)))
+        return lambda noise: keras.ops.convert_to_numpy(tf_step(tf.constant(noise)))
     if backend == "jax":
         import jax
 
@@ -335,7 +347,7 @@ def _compiled_step(opt, var, fn):
 
         def step(noise):
             state["opt"], state["w"] = jax_step(state["opt"], state["w"], noise)
-            return np.asarray(state["w"])
+            return keras.ops.convert_to_numpy(state["w"])
 
         return step
     return None
@@ -397,10 +409,11 @@ def run_optimizer(optimizer, surface: str | Surface = "canyon", *, steps: int = 
         raise TypeError("optimizer must be a name from "
                         f"{list(OPTIMIZER_NAMES)} or a keras.optimizers.Optimizer, "
                         f"got {type(optimizer).__name__}")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+    if check.integer(steps, "steps") < 1:
         raise ValueError(f"steps must be a positive int, got {steps!r}")
-    if not noise >= 0:
-        raise ValueError(f"noise must be >= 0, got {noise}")
+    noise = check.number(noise, "noise", minimum=0)
+    if seed is not None:
+        check.integer(seed, "seed", minimum=0)
     w0 = _as_point(surf.start if start is None else start, "start")
     rng = np.random.default_rng(seed)
 
@@ -449,7 +462,7 @@ def steps_to_tolerance(trajectory: Trajectory, *, tol: float = 1e-3) -> int | No
     if not isinstance(trajectory, Trajectory):
         raise TypeError("expected a Trajectory from run_optimizer, got "
                         f"{type(trajectory).__name__}")
-    if not tol > 0:
+    if not check.number(tol, "tol") > 0:
         raise ValueError(f"tol must be > 0, got {tol}")
     with np.errstate(invalid="ignore"):
         close = np.flatnonzero(trajectory.losses - trajectory.min_value <= tol)
