@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,8 +20,10 @@ def test_nav_lines_link_neighbours_and_contents():
     first = nbtools.nav_line("00_keras_basics")
     assert "←" not in first and "[01 · Preprocessing and whitening →]" in first
     middle = nbtools.nav_line("03_activation_functions")
-    assert "(02_dense_networks.ipynb)" in middle and "(04_weight_initialization.ipynb)" in middle
-    assert "../README.md#the-notebooks" in middle and middle.endswith(nbtools.NAV_MARK)
+    at = f"https://github.com/{nbtools.REPOSITORY}/blob/{nbtools.REF}/"
+    assert f"({at}notebooks/02_dense_networks.ipynb)" in middle
+    assert f"({at}notebooks/04_weight_initialization.ipynb)" in middle
+    assert f"({at}README.md#the-notebooks)" in middle and middle.endswith(nbtools.NAV_MARK)
     last = nbtools.nav_line("08_fashion_mnist")
     assert "→" not in last
     assert "whole course" in nbtools.next_line("08_fashion_mnist")
@@ -62,8 +65,165 @@ def test_bench_replaces_only_between_markers():
 
 
 def test_bench_keeps_rows_it_did_not_retime():
-    text = ("| notebook | seconds | budget | within | measured |\n"
-            "| --- | ---: | ---: | --- | --- |\n"
-            "| 00_keras_basics | 10.6 | 120 | yes | day one |\n"
-            "| not_a_notebook | 1 | 2 | yes | x |")
-    assert bench._previous_rows(text) == {"00_keras_basics": (10.6, 120, "day one")}
+    old = ("| notebook | seconds | budget | within | measured |\n"
+           "| --- | ---: | ---: | --- | --- |\n"
+           "| 00_keras_basics | 10.6 | 120 | yes | day one, backend tensorflow 2.21.0 |\n"
+           "| not_a_notebook | 1 | 2 | yes | x |")
+    rows = bench._previous_rows(old)
+    assert rows == {("00_keras_basics", "tensorflow"):
+                    (10.6, "—", "day one, backend tensorflow 2.21.0")}
+    rows[("08_fashion_mnist", "jax")] = (250.0, "71", "day two")
+    table = bench.render_table(rows)
+    assert bench._previous_rows(table) == rows  # the new table reads back
+    assert "| 08_fashion_mnist | jax | 250.0 | 240 | **no** | 71 | day two |" in table
+    assert "| 00_keras_basics | tensorflow | 10.6 | 120 | yes |" in table
+
+
+def test_bench_totals_and_budgets():
+    rows = {(s, "jax"): (100.0, "50", "m") for s, _ in nbtools.COURSE}
+    table = bench.render_table(rows)
+    total = 100.0 * len(nbtools.COURSE)
+    within = "yes" if total <= bench.COLLECTION_BUDGET_S else "**no**"
+    assert f"| **all** | jax | {total:.1f} | 720 | {within} | | |" in table
+    assert bench.budget("08_fashion_mnist") == 240 and bench.budget("03_x") == 120
+
+
+def test_bench_slowest_cells_and_first_lines():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# t")] + [
+        nbformat.v4.new_code_cell(f"# NBVAL_CHECK_OUTPUT\n\nx{k} = 1 | 2  # `{k}`")
+        for k in range(7)]
+    times = [(i, float(i)) for i in range(1, 8)]
+    top = bench.slowest_cells(nb, times)
+    assert [(k, s) for k, s, _ in top] == [(7, 7.0), (6, 6.0), (5, 5.0), (4, 4.0), (3, 3.0)]
+    assert top[0][2] == "x6 = 1 \\| 2  # '6'"  # no nbval marker, no table-breaking characters
+    assert len(bench.first_line("y = " + "a" * 100)) == 72
+    line = bench.cells_line("03_activation_functions", "jax", 61.0, top)
+    assert bench._previous_cells(f"{bench.CELLS_START}\n{line}\n{bench.CELLS_END}") == {
+        ("03_activation_functions", "jax"): line}
+
+
+def test_bench_adds_the_cells_section_once():
+    text = f"intro\n{bench.START}\nold\n{bench.END}\ntail"
+    cells = {("00_keras_basics", "tensorflow"): "- **00_keras_basics** (tensorflow, 1.0 s): x"}
+    once = bench.update_results(text, {("00_keras_basics", "tensorflow"): (1.0, "9", "m")}, cells)
+    twice = bench.update_results(once, {("00_keras_basics", "tensorflow"): (1.0, "9", "m")}, cells)
+    assert once == twice and once.count(bench.CELLS_START) == 1 and once.endswith("tail")
+
+
+@pytest.mark.slow
+def test_bench_end_to_end_on_a_tiny_notebook(tmp_path, monkeypatch):
+    """make bench on a two-cell stand-in for 00: peak measured in a kernel, cells timed."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python",
+                                 "display_name": "Python 3 (ipykernel)"}
+    nb.cells = [nbformat.v4.new_code_cell("import time\ntime.sleep(0.3)"),
+                nbformat.v4.new_code_cell("print('fast')")]
+    path = tmp_path / "00_keras_basics.ipynb"
+    nbformat.write(nb, path)
+    results, readme = tmp_path / "RESULTS.md", tmp_path / "README.md"
+    results.write_text(f"# r\n\n{bench.START}\n{bench.END}\n", encoding="utf-8")
+    readme.write_text("| 00 | [K](notebooks/00_keras_basics.ipynb) | x | y | 11 s |\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(bench, "RESULTS", results)
+    monkeypatch.setattr(bench, "README", readme)
+    monkeypatch.setattr(bench, "PEAK_REPEATS", 1)
+    assert bench.main([str(path)]) == 0
+    text = results.read_text(encoding="utf-8")
+    row = next(line for line in text.split("\n") if line.startswith("| 00_keras_basics |"))
+    backend = os.environ.get("KERAS_BACKEND", "tensorflow")
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[1] == backend and float(cells[2]) > 0.3 and cells[4] == "yes"
+    assert float(cells[5]) > 0  # the matmul peak, measured in the kernel
+    assert f"- **00_keras_basics** ({backend}, " in text
+    assert "cell 1: " in text and "`import time`" in text
+    # the notebook itself is not rewritten, and no timing goes into the executed copy
+    assert nbformat.read(path, as_version=4).cells[0].get("execution_count") is None
+    copy = nbformat.read(bench.ROOT / "build" / "bench" / path.name, as_version=4)
+    assert all("execution" not in c.metadata for c in copy.cells)
+    if backend == "tensorflow":
+        assert "| 11 s |" not in readme.read_text(encoding="utf-8")
+
+
+def test_generated_install_cell_is_inserted_once_and_kept_fresh(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 00 · Keras basics\nsub"),
+                nbformat.v4.new_code_cell("from helpers import env"),
+                nbformat.v4.new_markdown_cell("## Summary\n\nsee [02](02_dense_networks.ipynb)")]
+    path = tmp_path / "00_keras_basics.ipynb"
+    nbformat.write(nb, path)
+    assert nbtools.apply_generated(path) is True
+    again = nbformat.read(path, as_version=4)
+    assert again.cells[1].source == nbtools.install_cell()
+    assert again.cells[2].source == "from helpers import env"
+    title = again.cells[0].source
+    assert title.index(nbtools.BADGES_MARK) < title.index(nbtools.NAV_MARK)
+    assert nbtools.colab_url("00_keras_basics") in title
+    assert nbtools.kaggle_url("00_keras_basics") in title
+    assert nbtools.github_url("notebooks/02_dense_networks.ipynb") in again.cells[-1].source
+    assert nbtools.apply_generated(path) is False  # idempotent
+    again.cells[1].source = nbtools.INSTALL_MARK + " (stale)"
+    again.cells[1].execution_count = 1
+    nbformat.write(again, path)
+    assert nbtools.apply_generated(path) is True
+    fresh = nbformat.read(path, as_version=4)
+    assert fresh.cells[1].source == nbtools.install_cell()
+    assert fresh.cells[1].execution_count is None  # a changed install cell has not run
+    assert sum(c.source.startswith(nbtools.INSTALL_MARK) for c in fresh.cells) == 1
+
+
+def test_absolute_links():
+    at = f"https://github.com/{nbtools.REPOSITORY}/blob/{nbtools.REF}/"
+    out = nbtools.absolute_links("[a](02_dense_networks.ipynb#x) [b](../README.md) "
+                                 "[c](missing.ipynb) [d](https://x.org/y) [e](#here)")
+    assert out == (f"[a]({at}notebooks/02_dense_networks.ipynb#x) [b]({at}README.md) "
+                   "[c](missing.ipynb) [d](https://x.org/y) [e](#here)")
+    moved = nbtools.absolute_links("[a](https://github.com/old/repo/blob/v0/README.md)",
+                                   previous=("old/repo", "v0"))
+    assert moved == f"[a]({at}README.md)"
+
+
+def test_set_repository_rewrites_the_one_setting(tmp_path, monkeypatch):
+    copy = tmp_path / "notebooks.py"
+    copy.write_text((ROOT / "tools" / "notebooks.py").read_text(encoding="utf-8"))
+    monkeypatch.setattr(nbtools, "REPOSITORY", nbtools.REPOSITORY)
+    monkeypatch.setattr(nbtools, "REF", nbtools.REF)
+    nbtools.set_repository("someone/fork", "main", path=copy)
+    text = copy.read_text(encoding="utf-8")
+    assert 'REPOSITORY = "someone/fork"' in text and 'REF = "main"' in text
+    assert nbtools.install_source() == "git+https://github.com/someone/fork@main"
+    assert "someone/fork/main?urlpath" in nbtools.binder_line()
+    with pytest.raises(SystemExit, match="OWNER/NAME"):
+        nbtools.set_repository("not a repo", "main", path=copy)
+
+
+def test_readme_rows_rewrite_the_badge_column_only():
+    row = "| 03 | [Act](notebooks/03_activation_functions.ipynb) | old | what | 61 s |"
+    out = nbtools.readme_rows(row + "\nold binder <!-- binder -->")
+    cells = out.split("\n")[0].split("|")
+    assert cells[3].strip() == nbtools.badges("03_activation_functions")
+    assert cells[-2] == " 61 s " and out.split("\n")[1] == nbtools.binder_line()
+
+
+def test_progress_line_and_expected_time(tmp_path):
+    import io
+
+    stream = io.StringIO()
+    bar = nbtools.Progress("03_activation_functions", 3, 61.0, stream=stream, every=0)
+    bar.step()
+    bar.close()
+    lines = stream.getvalue().strip().split("\n")
+    assert lines[-1].startswith("  03_activation_functions: 1/3 cells, ")
+    assert lines[-1].endswith(" s of ~61 s expected")
+    assert nbtools.expected_seconds("not_a_notebook") is None
+    table = bench.render_table({("03_activation_functions", "jax"): (42.0, "9", "m")})
+    results = tmp_path / "RESULTS.md"
+    results.write_text(table, encoding="utf-8")
+    assert nbtools.expected_seconds("03_activation_functions", "jax", path=results) == 42.0
+    assert nbtools.expected_seconds("03_activation_functions", "torch", path=results) is None
