@@ -1,17 +1,27 @@
-"""Time every notebook on this machine and record the table in benchmarks/RESULTS.md.
+"""Time every notebook on this machine, cell by cell, into benchmarks/RESULTS.md.
 
     python benchmarks/bench.py [NB ...]      # or: make bench [NB="00 03"]
+    KERAS_BACKEND=jax python benchmarks/bench.py
 
-Each notebook is executed on a fresh kernel (as `make run` does, into build/bench/), one after
-the other so they do not compete for the CPU. The table (notebook, wall seconds, budget,
-backend, device, CPU count, date) replaces the one between the markers in RESULTS.md, and the
-README's runtime column is rewritten from it. Timing only whole notebooks; nothing is asserted
-here (the budgets are checked by reading the table, not by a timed test).
+First, in a kernel like the notebooks' (same Python, same environment, so the same Keras backend),
+it measures the machine's float32 matmul peak for that backend (``fashion_mnist.matmul_peak``: the
+best of ten 2048 x 2048 products), so every runtime can be read against the machine it came from.
+Then each notebook is executed on a fresh kernel (as ``make run`` does, into build/bench/), one
+after the other so they do not compete for the CPU, with the wall time of every cell recorded
+(in memory: the timings never go into a notebook).
+
+It rewrites two parts of RESULTS.md: the runtime table (notebook, backend, seconds, budget, within
+budget, matmul peak, machine), one row per notebook and backend, rows not re-timed kept; and the
+five slowest cells of each timed notebook with their first line. The README's runtime column is
+rewritten from the TensorFlow rows. Budgets (DESIGN.md, for the slowest 2-core machine measured):
+each notebook <= 120 s, 08 and 09 <= 240 s, the collection <= 12 min, on each backend; a row over
+its budget is marked **no**. Nothing is asserted here: the budgets are read from the table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -24,30 +34,65 @@ import notebooks as nbtools  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 README = ROOT / "README.md"
-BUDGET_S = {"08_fashion_mnist": 300}
+BUDGET_S = {"08_fashion_mnist": 240, "09_convolutional_networks": 240}
 DEFAULT_BUDGET_S = 120
+COLLECTION_BUDGET_S = 12 * 60
+SLOWEST = 5
+PEAK_REPEATS = 10
 START, END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
+CELLS_START, CELLS_END = "<!-- cells:start -->", "<!-- cells:end -->"
+HEADER = ("| notebook | backend | seconds | budget | within | matmul peak GFLOP/s | measured |\n"
+          "| --- | --- | ---: | ---: | --- | ---: | --- |")
+
+#: Runs in a kernel like the notebooks': the backend, its version, the device, the matmul peak.
+PROBE = """\
+import json, sys
+sys.path.insert(0, {bench!r})
+from fashion_mnist import matmul_peak
+from helpers import env
+r = env.report()
+print(json.dumps({{"backend": r.backend, "version": r.backend_version, "devices": r.devices,
+                  "peak": matmul_peak(repeats={repeats})}}))
+"""
 
 
-def _machine() -> tuple[str, str]:
-    """Backend and device description, asked in a subprocess so this process stays light."""
-    import subprocess
-
-    code = ("from helpers import env; env.quiet_startup(); r = env.report(); "
-            "print(r.backend, r.backend_version); print(', '.join(r.devices))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.splitlines()
-    return out[0], out[1]
+def budget(stem: str) -> int:
+    return BUDGET_S.get(stem, DEFAULT_BUDGET_S)
 
 
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
+def probe_machine(*, repeats: int | None = None) -> dict:
+    """Backend, version, devices and float32 matmul peak (GFLOP/s), measured in a kernel."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(PROBE.format(bench=str(ROOT / "benchmarks"),
+                                                       repeats=repeats or PEAK_REPEATS))]
+    out, _, _ = nbtools.execute(ROOT / "benchmarks" / "probe.ipynb", nb=nb)
+    text = "".join(o.get("text", "") for o in out.cells[0].outputs if o.output_type == "stream")
+    return json.loads(text.strip().splitlines()[-1])
+
+
+def first_line(source: str) -> str:
+    """The first line that says what a cell does (not a blank line or an nbval marker)."""
+    for line in source.split("\n"):
+        line = line.strip()
+        if line and not line.startswith("# NBVAL"):
+            text = line if len(line) <= 72 else line[:69] + "..."
+            return text.replace("|", "\\|").replace("`", "'")
+    return "(empty)"
+
+
+def slowest_cells(nb, cell_seconds, n: int = SLOWEST) -> list[tuple[int, float, str]]:
+    """The n slowest code cells as (number among code cells, seconds, first line)."""
+    code_number = {i: k for k, i in enumerate(
+        (i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 1)}
+    top = sorted(cell_seconds, key=lambda pair: -pair[1])[:n]
+    return [(code_number[i], s, first_line(nb.cells[i].source)) for i, s in top]
+
+
+def cells_line(stem: str, backend: str, seconds: float, top) -> str:
+    body = "; ".join(f"cell {k}: {s:.1f} s `{text}`" for k, s, text in top)
+    return f"- **{stem}** ({backend}, {seconds:.1f} s): {body}"
 
 
 def replace_between(text: str, start: str, end: str, body: str) -> str:
@@ -57,17 +102,76 @@ def replace_between(text: str, start: str, end: str, body: str) -> str:
     return pattern.sub(lambda _: f"{start}\n{body}\n{end}", text)
 
 
-def _previous_rows(text: str) -> dict[str, tuple[float, int, str]]:
-    """Rows already in the table (notebook -> seconds, budget, machine), kept when not re-timed."""
+def _previous_rows(text: str) -> dict[tuple[str, str], tuple[float, str, str]]:
+    """Rows already in the table, (notebook, backend) -> (seconds, peak, machine).
+
+    Reads this table and the older one without a backend column (backend taken from the
+    machine description)."""
     rows = {}
+    stems = dict(nbtools.COURSE)
     for line in text.split("\n"):
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 5 and cells[0] in dict(nbtools.COURSE):
-            try:
-                rows[cells[0]] = (float(cells[1]), int(cells[2]), cells[4])
-            except ValueError:
-                continue
+        if not cells or cells[0] not in stems:
+            continue
+        try:
+            if len(cells) == 7:
+                rows[(cells[0], cells[1])] = (float(cells[2]), cells[5], cells[6])
+            elif len(cells) == 5:
+                hit = re.search(r"backend (\w+)", cells[4])
+                rows[(cells[0], hit.group(1) if hit else "tensorflow")] = (
+                    float(cells[1]), "—", cells[4])
+        except ValueError:
+            continue
     return rows
+
+
+def _previous_cells(text: str) -> dict[tuple[str, str], str]:
+    pattern = re.compile(re.escape(CELLS_START) + r"(.*?)" + re.escape(CELLS_END), re.S)
+    hit = pattern.search(text)
+    lines = {}
+    for line in (hit.group(1) if hit else "").split("\n"):
+        m = re.match(r"- \*\*(\w+)\*\* \((\w+),", line)
+        if m:
+            lines[(m.group(1), m.group(2))] = line
+    return lines
+
+
+def render_table(rows: dict[tuple[str, str], tuple[float, str, str]]) -> str:
+    order = [s for s, _ in nbtools.COURSE]
+    backends = sorted({b for _, b in rows}, key=lambda b: (b != "tensorflow", b))
+    body = ["Each notebook executed on a fresh kernel, one after another. Budgets: each notebook "
+            f"<= {DEFAULT_BUDGET_S} s, 08 and 09 <= 240 s, the collection <= "
+            f"{COLLECTION_BUDGET_S} s, on each backend. The peak is the float32 matmul peak of "
+            "the backend measured in the same run.", "", HEADER]
+    for backend in backends:
+        for stem in order:
+            if (stem, backend) in rows:
+                seconds, peak, machine = rows[(stem, backend)]
+                within = "yes" if seconds <= budget(stem) else "**no**"
+                body.append(f"| {stem} | {backend} | {seconds:.1f} | {budget(stem)} | {within} "
+                            f"| {peak} | {machine} |")
+        timed = [s for s in order if (s, backend) in rows]
+        if len(timed) == len(order):
+            total = sum(rows[(s, backend)][0] for s in order)
+            within = "yes" if total <= COLLECTION_BUDGET_S else "**no**"
+            body.append(f"| **all** | {backend} | {total:.1f} | {COLLECTION_BUDGET_S} | "
+                        f"{within} | | |")
+    return "\n".join(body)
+
+
+def render_cells(lines: dict[tuple[str, str], str]) -> str:
+    order = {s: k for k, (s, _) in enumerate(nbtools.COURSE)}
+    keys = sorted(lines, key=lambda k: (k[1] != "tensorflow", k[1], order.get(k[0], 99)))
+    head = (f"The {SLOWEST} slowest cells of each notebook (numbered among its code cells, "
+            "the generated install cell included), with their first line.\n")
+    return head + "\n" + "\n".join(lines[k] for k in keys)
+
+
+def update_results(text: str, rows, cells) -> str:
+    text = replace_between(text, START, END, render_table(rows))
+    if CELLS_START not in text:
+        text = text.replace(END, f"{END}\n\n### Slowest cells\n\n{CELLS_START}\n{CELLS_END}", 1)
+    return replace_between(text, CELLS_START, CELLS_END, render_cells(cells))
 
 
 def update_readme(times: dict[str, float]) -> None:
@@ -82,49 +186,56 @@ def update_readme(times: dict[str, float]) -> None:
     README.write_text("\n".join(lines), encoding="utf-8")
 
 
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main(argv: list[str]) -> int:
     import nbformat
 
     paths = nbtools.resolve(argv)
-    backend, devices = _machine()
+    print("measuring the float32 matmul peak in a kernel ...", flush=True)
+    machine = probe_machine()
+    backend, peak = machine["backend"], machine["peak"]
+    print(f"  backend {backend}: {peak:.0f} GFLOP/s", flush=True)
     out = ROOT / "build" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    rows, times, failed = [], {}, False
-    for path in paths:
-        print(f"timing {path.name} ...", flush=True)
+    timed, cells, failed = {}, {}, False
+    for k, path in enumerate(paths, 1):
+        print(f"[{k}/{len(paths)}] {path.name}", flush=True)
         try:
-            nb, seconds = nbtools.execute(path)
+            nb, seconds, cell_seconds = nbtools.execute(path, progress=True)
         except Exception as exc:  # report and go on: one broken notebook must not hide the rest
             print(f"  FAILED: {str(exc)[-800:]}", file=sys.stderr)
             failed = True
             continue
         nbformat.write(nb, out / path.name)
-        budget = BUDGET_S.get(path.stem, DEFAULT_BUDGET_S)
-        times[path.stem] = seconds
-        rows.append((path.stem, seconds, budget))
-        print(f"  {seconds:.1f} s (budget {budget} s)")
-    date = dt.date.today().isoformat()
+        timed[path.stem] = seconds
+        cells[(path.stem, backend)] = cells_line(path.stem, backend, seconds,
+                                                 slowest_cells(nb, cell_seconds))
+        over = "" if seconds <= budget(path.stem) else "  OVER BUDGET"
+        print(f"  {seconds:.1f} s (budget {budget(path.stem)} s){over}")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    machine = (f"{date}, {os.cpu_count()} CPU cores ({_cpu_name()}), backend {backend}, "
-               f"device {devices}, Python {platform.python_version()}, "
-               f"load average {load:.1f} at the end")
-    old = _previous_rows(RESULTS.read_text(encoding="utf-8"))
-    for stem, seconds, budget in rows:
-        old[stem] = (seconds, budget, machine)
-    order = [s for s, _ in nbtools.COURSE if s in old]
-    header = ("Each notebook executed on a fresh kernel, one after another.\n\n"
-              "| notebook | seconds | budget | within | measured |\n"
-              "| --- | ---: | ---: | --- | --- |")
-    body = [header] + [f"| {s} | {old[s][0]:.1f} | {old[s][1]} | "
-                       f"{'yes' if old[s][0] <= old[s][1] else '**no**'} | {old[s][2]} |"
-                       for s in order]
-    if len(order) == len(nbtools.COURSE):
-        total = sum(old[s][0] for s in order)
-        body.append(f"| **all** | {total:.1f} | 900 | {'yes' if total <= 900 else '**no**'} | |")
-    RESULTS.write_text(replace_between(RESULTS.read_text(encoding="utf-8"), START, END,
-                                       "\n".join(body)), encoding="utf-8")
-    update_readme(times)
-    print(f"\nwrote {RESULTS.relative_to(ROOT)} and the README's runtime column")
+    where = ", ".join(machine["devices"])
+    described = (f"{dt.date.today().isoformat()}, {os.cpu_count()} CPU cores ({_cpu_name()}), "
+                 f"{backend} {machine['version']}, device {where}, Python "
+                 f"{platform.python_version()}, load average {load:.1f} at the end")
+    text = RESULTS.read_text(encoding="utf-8")
+    rows = _previous_rows(text)
+    rows.update({(s, backend): (t, f"{peak:.0f}", described) for s, t in timed.items()})
+    old_cells = _previous_cells(text)
+    old_cells.update(cells)
+    RESULTS.write_text(update_results(text, rows, old_cells), encoding="utf-8")
+    if backend == "tensorflow":
+        update_readme(timed)
+    print(f"\nwrote {RESULTS}"
+          + (" and the README's runtime column" if backend == "tensorflow" else ""))
     return 1 if failed else 0
 
 
