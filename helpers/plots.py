@@ -15,6 +15,8 @@ import numpy as np
 from cycler import cycler
 from matplotlib.ticker import MaxNLocator
 
+from . import _validate as check
+
 __all__ = [
     "LINESTYLES",
     "MARKERS",
@@ -127,6 +129,8 @@ def legend_outside(ax, *, title: str | None = None, loc: str = "right", **kwargs
     Returns:
         The Legend.
     """
+    check.axes(ax, optional=False)
+    check.text(title, "title")
     if loc not in ("right", "below"):
         raise ValueError(f"loc must be 'right' or 'below', got {loc!r}")
     if loc == "right":
@@ -142,6 +146,7 @@ def integer_ticks(ax, *, axis: str = "x"):
     Returns:
         The Axes.
     """
+    check.axes(ax, optional=False)
     if axis not in ("x", "y", "both"):
         raise ValueError(f"axis must be 'x', 'y' or 'both', got {axis!r}")
     if axis in ("x", "both"):
@@ -188,6 +193,11 @@ def plot_history(history, *, metric: str = "loss", ax=None, title: str | None = 
     Raises:
         KeyError: if ``metric`` was not recorded; the message lists the recorded ones.
     """
+    check.text(metric, "metric", optional=False)
+    check.axes(ax)
+    check.text(title, "title")
+    check.flag(logy, "logy")
+    check.history(history, "history", keys=(metric, f"val_{metric}"))
     values = _history_dict(history)
     if metric not in values:
         raise KeyError(f"metric {metric!r} is not in the history; recorded: {sorted(values)}")
@@ -207,17 +217,25 @@ def plot_history(history, *, metric: str = "loss", ax=None, title: str | None = 
 
 
 def plot_histories(histories: Mapping[str, object], *, metric: str = "loss", ax=None,
-                   title: str | None = None, logy: bool = False, x: str = "epoch"):
+                   title: str | None = None, logy: bool = False, xlabel: str = "epoch"):
     """Compare several runs: one line per run, same metric.
 
     Args:
         histories: run name -> ``History`` (or dict of metric -> values).
         metric: the key to plot, e.g. ``"val_loss"``.
-        x: label of the horizontal axis ("epoch", or "step" for per-step logs).
+        xlabel: label of the horizontal axis ("epoch", or "step" for per-step logs).
 
     Returns:
         The Axes.
     """
+    check.mapping(histories, "histories", non_empty=False)
+    check.text(metric, "metric", optional=False)
+    check.axes(ax)
+    check.text(title, "title")
+    check.flag(logy, "logy")
+    check.text(xlabel, "xlabel", optional=False)
+    for run, h in histories.items():
+        check.history(h, f"histories[{run!r}]", keys=(metric,))
     if not isinstance(histories, Mapping) or not histories:
         raise ValueError("histories must be a non-empty mapping of run name -> History")
     ax = _new_ax(ax, figsize=(7, 4))
@@ -226,7 +244,7 @@ def plot_histories(histories: Mapping[str, object], *, metric: str = "loss", ax=
         if metric not in values:
             raise KeyError(f"run {name!r} has no {metric!r}; recorded: {sorted(values)}")
         ax.plot(np.arange(1, len(values[metric]) + 1), values[metric], label=str(name))
-    ax.set_xlabel(x)
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(metric)
     ax.set_title(title or metric)
     if logy:
@@ -251,6 +269,14 @@ def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = 
     Returns:
         The Figure.
     """
+    check.array(images, "images", dtype=None)
+    n_names = None if class_names is None else len(check.names(class_names, "class_names"))
+    for name, value in (("labels", labels), ("predictions", predictions)):
+        if value is not None and check.labels(value, name).max() >= (n_names or np.inf):
+            raise ValueError(f"class_names must name every class in {name}: got {n_names} "
+                             f"names for labels up to {check.labels(value, name).max()}")
+    check.integer(ncols, "ncols", minimum=1)
+    check.number(size, "size", positive=True)
     images = np.asarray(images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
@@ -302,6 +328,15 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *,
     Returns:
         The Axes.
     """
+    check.callable_(predict, "predict")
+    check.array(x, "x", non_empty=False)
+    check.array(y, "y", dtype=None, non_empty=False)
+    check.axes(ax)
+    check.integer(resolution, "resolution", minimum=2)
+    check.number(margin, "margin", minimum=0)
+    check.number(point_size, "point_size", positive=True)
+    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        check.text(value, name)
     x = np.asarray(x, dtype="float32")
     y = np.asarray(y).reshape(-1)
     if x.ndim != 2 or x.shape[1] != 2:
@@ -312,7 +347,7 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *,
     (x0, y0), (x1, y1) = x.min(axis=0) - margin, x.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     grid = np.c_[gx.ravel(), gy.ravel()].astype("float32")
-    probs = np.asarray(predict(grid))
+    probs = check.array(predict(grid), "the output of predict", dtype=None)
     if probs.ndim == 2 and probs.shape[1] > 1:
         labels = probs.argmax(axis=1)
     else:
@@ -373,6 +408,14 @@ def plot_point_clouds(clouds: Mapping[str, object], *, c=None,
     Example:
         >>> fig = plots.plot_point_clouds({"raw": x, "whitened": y}, axis_labels=("x1", "x2"))
     """
+    if isinstance(clouds, Mapping):
+        check.arrays(clouds, "clouds")
+    if c is not None:
+        check.array(c, "c", ndim=1, dtype=None)
+    check.flag(show_cov, "show_cov")
+    if ncols is not None:
+        check.integer(ncols, "ncols", minimum=1)
+    check.number(size, "size", positive=True)
     if not isinstance(clouds, Mapping) or not clouds:
         raise ValueError("clouds must be a non-empty mapping of title -> array of shape (n, 2)")
     arrays = {str(k): _as_cloud(v, f"cloud {k!r}") for k, v in clouds.items()}
@@ -440,6 +483,9 @@ def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
         ValueError: if ``matrices`` is empty, a matrix is not square, or ``tick_labels`` does
             not match a matrix's size.
     """
+    check.mapping(matrices, "matrices", non_empty=False)
+    check.arrays(matrices, "matrices")
+    check.number(size, "size", positive=True)
     if not isinstance(matrices, Mapping) or not matrices:
         raise ValueError("matrices must be a non-empty mapping of title -> square array")
     mats, names = {}, {}
@@ -489,6 +535,15 @@ def plot_eigenvalue_spectrum(eigenvalues, *, eps: float | Sequence[float] | None
     Raises:
         ValueError: if a spectrum is empty or not 1-D, or an eps is not > 0.
     """
+    if isinstance(eigenvalues, Mapping):
+        check.arrays(eigenvalues, "eigenvalues", non_empty=False)
+    else:
+        check.array(eigenvalues, "eigenvalues", non_empty=False)
+    if eps is not None:
+        check.array(eps, "eps", ndim=(0, 1), finite=False)
+    check.axes(ax)
+    check.flag(logy, "logy")
+    check.text(title, "title")
     spectra = dict(eigenvalues) if isinstance(eigenvalues, Mapping) else {"": eigenvalues}
     if not spectra:
         raise ValueError("eigenvalues must not be an empty mapping")
@@ -547,6 +602,19 @@ def plot_loss_contours(loss: Callable[[np.ndarray], np.ndarray], w0_range, w1_ra
         ValueError: if a range is not (low < high), ``loss`` returns the wrong shape, or
             ``path``/``optimum`` have the wrong shape.
     """
+    check.callable_(loss, "loss")
+    check.array(w0_range, "w0_range")
+    check.array(w1_range, "w1_range")
+    if path is not None:
+        check.array(path, "path")
+    if optimum is not None:
+        check.array(optimum, "optimum")
+    check.axes(ax)
+    check.integer(resolution, "resolution", minimum=2)
+    check.integer(levels, "levels", minimum=2)
+    for name, value in (("xlabel", xlabel), ("ylabel", ylabel), ("title", title)):
+        check.text(value, name)
+    check.flag(equal_aspect, "equal_aspect")
     if not callable(loss):
         raise TypeError(f"loss must be a callable, got {type(loss).__name__}")
     ranges = []
@@ -556,7 +624,7 @@ def plot_loss_contours(loss: Callable[[np.ndarray], np.ndarray], w0_range, w1_ra
             raise ValueError(f"{name} must be (low, high) with low < high, got {r.tolist()}")
         ranges.append(r)
     g0, g1 = np.meshgrid(np.linspace(*ranges[0], resolution), np.linspace(*ranges[1], resolution))
-    values = np.asarray(loss(np.c_[g0.ravel(), g1.ravel()]), dtype=float)
+    values = check.array(loss(np.c_[g0.ravel(), g1.ravel()]), "the output of loss")
     if values.shape != (g0.size,):
         raise ValueError(f"loss must map an array of shape (n, 2) to shape (n,), got "
                          f"{values.shape} for n = {g0.size}")
@@ -620,6 +688,12 @@ def plot_hyperplane(w, b: float, x, y, *, ax=None, margin: float = 0.5,
     Example:
         >>> plots.plot_hyperplane([1.0, -1.0], 0.5, x, y, title="perceptron")
     """
+    check.array(w, "w", finite=False)
+    check.array(x, "x", non_empty=False)
+    check.array(y, "y", dtype=None, non_empty=False)
+    check.axes(ax)
+    check.number(margin, "margin", minimum=0)
+    check.text(title, "title")
     w = np.asarray(w, dtype=float).reshape(-1)
     if w.shape != (2,) or not np.isfinite(w).all() or not w.any():
         raise ValueError(f"w must be 2 finite numbers, not both zero, got {w.tolist()}")
@@ -679,6 +753,13 @@ def plot_approximation(x, target, approx, *, ax=None, error_ax=None, knots=None,
     Example:
         >>> plots.plot_approximation(x, x**2, net(x), knots=range(10))
     """
+    for name, value in (("x", x), ("target", target), ("approx", approx)):
+        check.array(value, name, non_empty=False)
+    check.axes(ax)
+    check.axes(error_ax, "error_ax")
+    if knots is not None:
+        check.array(list(knots), "knots", ndim=1, non_empty=False)
+    check.text(title, "title")
     x = np.asarray(x, dtype=float).reshape(-1)
     target = np.asarray(target, dtype=float).reshape(-1)
     approx = np.asarray(approx, dtype=float).reshape(-1)
@@ -735,6 +816,14 @@ def plot_regression_fits(x, y, x_grid, predictions: Mapping[str, object], *, tar
     Example:
         >>> plots.plot_regression_fits(x, y, xg, {"width 8": model.predict(xg, verbose=0)})
     """
+    for name, value in (("x", x), ("y", y), ("x_grid", x_grid)):
+        check.array(value, name, non_empty=False)
+    check.mapping(predictions, "predictions", non_empty=False)
+    check.arrays(predictions, "predictions")
+    if target is not None:
+        check.array(target, "target")
+    check.axes(ax)
+    check.text(title, "title")
     x = np.asarray(x, dtype=float).reshape(-1)
     y = np.asarray(y, dtype=float).reshape(-1)
     grid = np.asarray(x_grid, dtype=float).reshape(-1)
@@ -790,6 +879,11 @@ def plot_linear_regions(region_ids, *, extent, ax=None, title: str | None = None
     Example:
         >>> plots.plot_linear_regions(ids.reshape(300, 300), extent=(-3, 3, -3, 3))
     """
+    check.array(region_ids, "region_ids", dtype=None, non_empty=False)
+    check.array(extent, "extent")
+    check.axes(ax)
+    check.text(title, "title")
+    check.integer(seed, "seed", minimum=0)
     ids = np.asarray(region_ids)
     if ids.ndim != 2 or ids.size == 0 or not np.issubdtype(ids.dtype, np.integer):
         raise ValueError(f"region_ids must be a non-empty 2-D array of integers, got dtype "
@@ -857,6 +951,15 @@ def plot_activation_grid(z, values: Mapping[str, object],
         >>> fig = plots.plot_activation_grid(z, {"tanh": np.tanh(z)},
         ...                                  {"tanh": 1 - np.tanh(z) ** 2})
     """
+    check.array(z, "z", non_empty=False)
+    check.mapping(values, "values", non_empty=False)
+    check.arrays(values, "values")
+    for name, value in (("derivatives", derivatives), ("autodiff", autodiff)):
+        if value is not None:
+            check.arrays(value, name)
+    if ylim is not None:
+        check.array(ylim, "ylim", shape=(2,))
+    check.number(panel_size, "panel_size", positive=True)
     z = np.asarray(z, dtype=float)
     if z.ndim != 1 or len(z) == 0:
         raise ValueError(f"z must be a non-empty array of shape (n_points,), got shape {z.shape}")
@@ -933,6 +1036,14 @@ def plot_curves(curves: Mapping[str, tuple], *, ax=None, xlabel: str = "step",
     Example:
         >>> plots.plot_curves({"batch 32": (steps, losses)}, xlabel="update", logy=True)
     """
+    check.mapping(curves, "curves", non_empty=False)
+    check.axes(ax)
+    for name, value in (("xlabel", xlabel), ("ylabel", ylabel), ("title", title)):
+        check.text(value, name)
+    check.flag(logx, "logx")
+    check.flag(logy, "logy")
+    if styles is not None:
+        check.mapping(styles, "styles", non_empty=False)
     if not isinstance(curves, Mapping) or not curves:
         raise ValueError("curves must be a non-empty mapping of name -> (x, y)")
     styles = dict(styles or {})
@@ -991,6 +1102,15 @@ def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=Non
         >>> paths = {"adam": surfaces.run_optimizer("adam", "canyon", learning_rate=0.3)}
         >>> plots.plot_trajectories(surfaces.loss_grid("canyon"), paths)
     """
+    check.mapping(trajectories, "trajectories", non_empty=False)
+    check.axes(ax)
+    if minimum is not None:
+        check.array(minimum, "minimum", shape=(2,))
+    check.integer(levels, "levels", minimum=2)
+    check.text(title, "title")
+    check.flag(legend, "legend")
+    if colors is not None:
+        check.mapping(colors, "colors", non_empty=False)
     if not isinstance(grid, (tuple, list)) or len(grid) != 3:
         raise ValueError("grid must be a tuple (X, Y, Z) of arrays of shape (n, m)")
     X, Y, Z = (np.asarray(a, dtype=float) for a in grid)
@@ -1056,6 +1176,12 @@ def plot_lr_schedules(schedules: Mapping[str, object], *, ax=None, logy: bool = 
     Example:
         >>> plots.plot_lr_schedules({"cosine": [float(cosine(s)) for s in range(1000)]})
     """
+    check.mapping(schedules, "schedules", non_empty=False)
+    check.arrays(schedules, "schedules", non_empty=False)
+    check.axes(ax)
+    check.flag(logy, "logy")
+    check.text(xlabel, "xlabel", optional=False)
+    check.text(title, "title")
     if not isinstance(schedules, Mapping) or not schedules:
         raise ValueError("schedules must be a non-empty mapping of name -> learning rates")
     ax = _new_ax(ax, figsize=(7, 4))
@@ -1098,6 +1224,15 @@ def plot_lr_range_test(learning_rates, losses, *, smoothed=None, explode_at: flo
     Raises:
         ValueError: if the arrays differ in length, or a rate is not > 0.
     """
+    check.array(learning_rates, "learning_rates", non_empty=False)
+    check.array(losses, "losses", finite=False, non_empty=False)
+    if smoothed is not None:
+        check.array(smoothed, "smoothed", finite=False, non_empty=False)
+    for name, value in (("explode_at", explode_at), ("suggested", suggested)):
+        if value is not None:
+            check.number(value, name, positive=True)
+    check.axes(ax)
+    check.text(title, "title")
     lrs, loss = _as_series(learning_rates, losses, "range test")
     if (lrs <= 0).any():
         raise ValueError("learning_rates must all be > 0 (they are drawn on a log axis)")
@@ -1172,6 +1307,10 @@ def plot_early_stopping(history, *, best_epoch: int, stopped_epoch: int | None =
         >>> plots.plot_early_stopping(history, best_epoch=es.best_epoch + 1,
         ...                           stopped_epoch=len(history.history["loss"]))
     """
+    check.text(monitor, "monitor", optional=False)
+    check.history(history, "history", keys=(monitor, monitor.removeprefix("val_")))
+    check.axes(ax)
+    check.text(title, "title")
     values = _history_dict(history)
     if monitor not in values:
         raise KeyError(f"monitor {monitor!r} is not in the history; recorded: {sorted(values)}")
@@ -1228,6 +1367,10 @@ def plot_history_with_lr(history, *, metric: str = "val_loss", lr_key: str = "le
         >>> history = model.fit(..., callbacks=[keras.callbacks.ReduceLROnPlateau()])
         >>> fig = plots.plot_history_with_lr(history)
     """
+    check.text(metric, "metric", optional=False)
+    check.text(lr_key, "lr_key", optional=False)
+    check.history(history, "history", keys=(metric, metric.removeprefix("val_"), lr_key))
+    check.text(title, "title")
     values = _history_dict(history)
     for key in (metric, lr_key):
         if key not in values:
@@ -1290,6 +1433,12 @@ def plot_layer_stats(values: Mapping[str, object], *, ax=None, ylabel: str = "va
         >>> plots.plot_layer_stats({"He": stats_he["std"], "Glorot": stats_gl["std"]},
         ...                        ylabel="activation std")
     """
+    check.mapping(values, "values", non_empty=False)
+    check.arrays(values, "values", finite=False, non_empty=False)
+    check.axes(ax)
+    for name, value in (("ylabel", ylabel), ("title", title), ("xlabel", xlabel)):
+        check.text(value, name)
+    check.flag(logy, "logy")
     if not isinstance(values, Mapping):
         raise TypeError(f"values must be a mapping of run name -> per-layer array, got "
                         f"{type(values).__name__}")
@@ -1351,6 +1500,16 @@ def plot_layer_epoch_heatmap(norms, *, ax=None, layer_names: Sequence[str] | Non
     Example:
         >>> plots.plot_layer_epoch_heatmap(recorder.norms, layer_names=recorder.layer_names)
     """
+    check.array(norms, "norms", finite=False, non_empty=False)
+    check.axes(ax)
+    check.names(layer_names, "layer_names")
+    check.text(title, "title")
+    check.flag(log, "log")
+    for name, value in (("vmin", vmin), ("vmax", vmax)):
+        if value is not None:
+            check.number(value, name)
+    check.text(colorbar_label, "colorbar_label", optional=False)
+    check.integer(first_epoch, "first_epoch")
     from matplotlib.colors import LogNorm, Normalize
 
     arr = np.asarray(norms, dtype=float)
@@ -1427,6 +1586,12 @@ def plot_class_counts(labels: Mapping[str, object], *, class_names: Sequence[str
         >>> plots.plot_class_counts({"train": y_train, "test": y_test},
         ...                         class_names=data.CLASS_NAMES)
     """
+    check.mapping(labels, "labels", non_empty=False)
+    for split, y in labels.items():
+        check.array(y, f"labels[{split!r}]", ndim=1, dtype=None, non_empty=False)
+    check.names(class_names, "class_names", optional=False)
+    check.axes(ax)
+    check.text(title, "title")
     if not isinstance(labels, Mapping) or not labels:
         raise ValueError("labels must be a non-empty mapping of split name -> label array")
     k = len(class_names)
@@ -1476,6 +1641,11 @@ def plot_confusion_matrix(cm, *, class_names: Sequence[str], ax=None, normalize:
     Example:
         >>> plots.plot_confusion_matrix(cm, class_names=data.CLASS_NAMES)
     """
+    check.array(cm, "cm", finite=False)
+    check.names(class_names, "class_names", optional=False)
+    check.axes(ax)
+    check.flag(normalize, "normalize")
+    check.text(title, "title")
     cm = np.asarray(cm, dtype=float)
     if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
         raise ValueError(f"cm must be a square matrix of shape (n_classes, n_classes), "
@@ -1530,6 +1700,11 @@ def plot_prediction_probabilities(images, probabilities, labels, *,
         >>> plots.plot_prediction_probabilities(images[:5], probs, y_test[:5],
         ...                                     class_names=data.CLASS_NAMES)
     """
+    check.array(images, "images", dtype=None)
+    check.array(probabilities, "probabilities")
+    check.labels(labels, "labels")
+    check.names(class_names, "class_names", optional=False)
+    check.number(size, "size", positive=True)
     images = np.asarray(images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
@@ -1591,6 +1766,11 @@ def plot_per_class_accuracy(accuracies: Mapping[str, object], *, class_names: Se
     Example:
         >>> plots.plot_per_class_accuracy({"baseline": acc}, class_names=data.CLASS_NAMES)
     """
+    check.mapping(accuracies, "accuracies", non_empty=False)
+    check.arrays(accuracies, "accuracies")
+    check.names(class_names, "class_names", optional=False)
+    check.axes(ax)
+    check.text(title, "title")
     if not isinstance(accuracies, Mapping) or not accuracies:
         raise ValueError("accuracies must be a non-empty mapping of model name -> array")
     k = len(class_names)
@@ -1648,6 +1828,13 @@ def plot_weight_histograms(weights: Mapping[str, object], *, ax=None, bins: int 
     Example:
         >>> plots.plot_weight_histograms({"no penalty": w0, "L1": w1})
     """
+    if isinstance(weights, Mapping):
+        check.arrays(weights, "weights", finite=False, non_empty=False)
+    check.axes(ax)
+    if limit is not None:
+        check.number(limit, "limit", positive=True)
+    check.flag(logy, "logy")
+    check.text(title, "title")
     if not isinstance(weights, Mapping) or not weights:
         raise ValueError("weights must be a non-empty mapping of run name -> array")
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
@@ -1703,6 +1890,14 @@ def plot_train_val(histories: Mapping[str, object], *, metric: str = "accuracy",
     Example:
         >>> plots.plot_train_val({"rate 0": h0, "rate 0.5": h5}, metric="loss")
     """
+    check.mapping(histories, "histories", non_empty=False)
+    check.text(metric, "metric", optional=False)
+    for run, h in histories.items():
+        check.history(h, f"histories[{run!r}]", keys=(metric, f"val_{metric}"))
+    check.axes(ax)
+    check.text(title, "title")
+    if ylim is not None:
+        check.array(ylim, "ylim", shape=(2,))
     if not isinstance(histories, Mapping) or not histories:
         raise ValueError("histories must be a non-empty mapping of run name -> History")
     ax = _new_ax(ax, figsize=(7, 4.5))
