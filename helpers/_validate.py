@@ -15,15 +15,21 @@ import numpy as np
 
 __all__ = [
     "array",
+    "arrays",
+    "axes",
     "callable_",
     "choice",
+    "flag",
+    "history",
     "integer",
     "labels",
     "mapping",
+    "names",
     "number",
     "probability",
     "returns_shape",
     "same_length",
+    "text",
 ]
 
 
@@ -162,7 +168,8 @@ def same_length(**arrays) -> int:
 def mapping(value, name: str, *, non_empty: bool = True) -> Mapping:
     """A mapping (e.g. name -> series), non-empty by default."""
     if not isinstance(value, Mapping):
-        raise TypeError(f"{name} must be a dict (name -> values), got {_kind(value)}")
+        raise TypeError(f"{name} must be a mapping (a dict of name -> values), got "
+                        f"{_kind(value)}")
     if non_empty and not value:
         raise ValueError(f"{name} must not be empty")
     return value
@@ -178,7 +185,7 @@ def choice(value, name: str, options: Sequence) -> object:
 def callable_(value, name: str) -> Callable:
     """A callable (a function, a model, ...)."""
     if not callable(value):
-        raise TypeError(f"{name} must be callable (a function), got {_kind(value)}")
+        raise TypeError(f"{name} must be a callable (a function), got {_kind(value)}")
     return value
 
 
@@ -187,3 +194,81 @@ def returns_shape(fn: Callable, name: str, args: tuple, *, shape: Sequence[int |
     """Call ``fn(*args)`` and check that it returns a numeric array of ``shape``."""
     out = fn(*args)
     return array(out, f"the output of {name}", shape=shape, finite=finite)
+
+
+def flag(value, name: str) -> bool:
+    """True or False (a Python or NumPy bool; not 0/1, not a string)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_kind(value)}: {_show(value)}")
+    return bool(value)
+
+
+def text(value, name: str, *, optional: bool = True) -> str | None:
+    """A string (a title, a label, a key); ``None`` too when ``optional``."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        allowed = "a string or None" if optional else "a string"
+        raise TypeError(f"{name} must be {allowed}, got {_kind(value)}: {_show(value)}")
+    return value
+
+
+def axes(value, name: str = "ax", *, optional: bool = True):
+    """A matplotlib ``Axes`` (``None`` too when ``optional``: the function makes a figure)."""
+    if value is None and optional:
+        return None
+    from matplotlib.axes import Axes
+
+    if not isinstance(value, Axes):
+        hint = (": pass one Axes, e.g. axes[0], not the array of them"
+                if isinstance(value, np.ndarray) else "")
+        raise TypeError(f"{name} must be a matplotlib Axes{' or None' if optional else ''}, "
+                        f"got {_kind(value)}{hint}")
+    return value
+
+
+def names(value, name: str, *, at_least: int | None = None, exactly: int | None = None,
+          optional: bool = True) -> list[str] | None:
+    """A list of names (class names, layer names): a sequence of strings, not one string."""
+    if value is None and optional:
+        return None
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
+        raise TypeError(f"{name} must be a list of names, got {_kind(value)}: {_show(value)}")
+    out = [str(v) for v in value]
+    if exactly is not None and len(out) != exactly:
+        raise ValueError(f"{name} must have {exactly} names, got {len(out)}")
+    if at_least is not None and len(out) < at_least:
+        raise ValueError(f"{name} must name all {at_least} classes, got {len(out)}: {out}")
+    return out
+
+
+def history(value, name: str, *, keys: Sequence[str] = ()) -> dict[str, np.ndarray]:
+    """A ``keras.callbacks.History`` or a dict of metric -> values, as metric -> 1-D arrays.
+
+    NaN and inf are allowed (a run can diverge). The series among ``keys`` that are present
+    must be non-empty and of one length (one value per epoch).
+    """
+    values = getattr(value, "history", value)
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{name} must be a keras History or a dict of metric -> list, got "
+                        f"{_kind(value)}")
+    out = {}
+    for key, series in values.items():
+        out[key] = array(series, f"{name}[{key!r}]", ndim=1, finite=False, non_empty=False)
+    present = {k: out[k] for k in keys if k in out}
+    for key, series in present.items():
+        if series.size == 0:
+            raise ValueError(f"{name}[{key!r}] is empty: no epoch was recorded")
+    if len({len(s) for s in present.values()}) > 1:
+        parts = ", ".join(f"{k!r} has {len(s)}" for k, s in present.items())
+        raise ValueError(f"{name}: the series must have one value per epoch, the same number: "
+                         f"{parts}")
+    return out
+
+
+def arrays(value, name: str, *, ndim: int | Sequence[int] | None = None, finite: bool = True,
+           non_empty: bool = True) -> dict[str, np.ndarray]:
+    """A mapping of name -> numeric array (one line, panel or run each), as str -> arrays."""
+    mapping(value, name, non_empty=False)
+    return {str(k): array(v, f"{name}[{k!r}]", ndim=ndim, finite=finite, non_empty=non_empty)
+            for k, v in value.items()}
