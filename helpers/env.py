@@ -27,6 +27,7 @@ __all__ = [
     "EnvReport",
     "backend",
     "build_dir",
+    "cloud",
     "devices",
     "quiet_startup",
     "report",
@@ -150,6 +151,8 @@ class EnvReport:
     backend_version: str
     devices: list[str] = field(default_factory=list)
     seed: int | None = None
+    cloud: str | None = None
+    determinism: str | None = None
 
     @property
     def accelerated(self) -> bool:
@@ -165,7 +168,28 @@ class EnvReport:
         ]
         if self.seed is not None:
             lines.append(f"seed: {self.seed}")
+        if self.determinism:
+            lines.append(f"deterministic ops: {self.determinism}")
+        if self.cloud and not self.accelerated:
+            lines.append(f"no GPU attached: none is needed here; to use one in {self.cloud}, "
+                         f"{GPU_HOWTO[self.cloud]}")
         return "\n".join(lines)
+
+
+#: How to attach a GPU where the notebooks are most often run (shown there when none is).
+GPU_HOWTO = {
+    "Colab": "Runtime > Change runtime type > a GPU (for example T4), then run all cells again",
+    "Kaggle": "Settings > Accelerator > a GPU (for example GPU T4 x2), then run all again",
+}
+
+
+def cloud() -> str | None:
+    """Return "Colab" or "Kaggle" when running there (from their environment), else None."""
+    if "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ:
+        return "Colab"
+    if "KAGGLE_KERNEL_RUN_TYPE" in os.environ:
+        return "Kaggle"
+    return None
 
 
 def _backend_version(name: str) -> str:
@@ -190,7 +214,13 @@ def report(*, seed: int | None = None) -> EnvReport:
         backend_version=_backend_version(name),
         devices=devices(),
         seed=seed,
+        cloud=cloud(),
+        determinism=_determinism,
     )
+
+
+#: Set by :func:`set_seed` when op determinism was asked for but is off (shown in the report).
+_determinism: str | None = None
 
 
 def set_seed(seed: int, *, deterministic: bool = True) -> None:
@@ -198,9 +228,11 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
 
     Args:
         seed: a non-negative integer.
-        deterministic: also make the backend's ops deterministic where it offers a switch
-            (TensorFlow's op determinism, PyTorch's deterministic algorithms). JAX is
-            deterministic on CPU already. Deterministic ops can be slower on a GPU.
+        deterministic: also make the backend's ops deterministic where that cannot break a
+            notebook: TensorFlow's op determinism on CPU, PyTorch's deterministic algorithms
+            (warnings only). JAX is deterministic on CPU already. On a GPU, TensorFlow's op
+            determinism makes ops without a deterministic GPU kernel raise an error, so it is
+            left off there, and the report says so: seeded runs can then differ slightly.
 
     Raises:
         TypeError: if ``seed`` is not an integer.
@@ -212,14 +244,23 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     _check_flag(deterministic, "deterministic")
     import keras
 
+    global _determinism
     keras.utils.set_random_seed(seed)
+    _determinism = None
     if not deterministic:
         return
     name = keras.backend.backend()
-    if name == "tensorflow":
+    on_gpu = any(d.lower().startswith(("gpu", "cuda")) for d in keras.distribution.list_devices())
+    if name == "tensorflow" and on_gpu:
+        _determinism = ("off on the GPU (TensorFlow would raise an error for ops without a "
+                        "deterministic GPU kernel); seeded runs can differ slightly")
+    elif name == "tensorflow":
         import tensorflow as tf
 
         tf.config.experimental.enable_op_determinism()
+    elif name == "jax" and on_gpu:
+        _determinism = ("off on the GPU (JAX is deterministic there only when started with "
+                        "XLA_FLAGS=--xla_gpu_deterministic_ops=true)")
     elif name == "torch":
         import torch
 

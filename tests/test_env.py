@@ -88,3 +88,55 @@ def test_build_dir_is_under_the_ignored_build_folder():
     folder = env.build_dir("test-env")
     assert folder.is_dir() and folder.name == "test-env" and folder.parent.name == "build"
     folder.rmdir()
+
+
+def _fake_gpu(monkeypatch):
+    import keras
+
+    monkeypatch.setattr(keras.distribution, "list_devices", lambda *a, **k: ["gpu:0", "cpu:0"])
+
+
+def test_set_seed_on_a_gpu_does_not_enable_what_would_raise(monkeypatch):
+    import keras
+
+    _fake_gpu(monkeypatch)
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        def refuse():
+            raise AssertionError("op determinism enabled on a GPU")
+
+        monkeypatch.setattr(tf.config.experimental, "enable_op_determinism", refuse)
+    env.set_seed(3)
+    info = env.report(seed=3)
+    if keras.backend.backend() in ("tensorflow", "jax"):
+        assert "deterministic ops: off on the GPU" in str(info)
+    env.set_seed(3, deterministic=False)
+    assert env.report().determinism is None
+
+
+def test_report_on_cpu_has_no_determinism_line():
+    env.set_seed(5)
+    info = env.report(seed=5)
+    if not info.accelerated:
+        assert info.determinism is None and "deterministic" not in str(info)
+
+
+@pytest.mark.parametrize(("variable", "where"), [("COLAB_RELEASE_TAG", "Colab"),
+                                                 ("KAGGLE_KERNEL_RUN_TYPE", "Kaggle")])
+def test_cloud_report_says_how_to_get_a_gpu(monkeypatch, variable, where):
+    for name in ("COLAB_RELEASE_TAG", "KAGGLE_KERNEL_RUN_TYPE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, "1")
+    assert env.cloud() == where
+    info = env.report()
+    if not info.accelerated:
+        assert f"no GPU attached: none is needed here; to use one in {where}" in str(info)
+        assert env.GPU_HOWTO[where] in str(info)
+
+
+def test_no_cloud_hint_locally(monkeypatch):
+    for name in ("COLAB_RELEASE_TAG", "KAGGLE_KERNEL_RUN_TYPE"):
+        monkeypatch.delenv(name, raising=False)
+    if "google.colab" not in sys.modules:
+        assert env.cloud() is None and "no GPU attached" not in str(env.report())
