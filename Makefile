@@ -6,21 +6,24 @@ STAMP  := $(VENV)/.installed
 PYTEST_NB := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 JOBS   ?= 2
 
-.PHONY: help setup run test test-unit test-jax notebooks nav lab bench lint clean
+.PHONY: help setup run test test-unit test-jax notebooks nav generate lab bench lint clean
 
 help:
 	@echo "make run        set up .venv, execute every notebook into build/notebooks (+ HTML), time them"
 	@echo "make test       set up .venv, run the unit tests (TensorFlow and JAX) and nbval on every notebook"
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make notebooks  re-execute the notebooks in place (commit what it produces)"
-	@echo "make bench      time every notebook on this machine into benchmarks/RESULTS.md"
+	@echo "make bench      time every notebook and its slowest cells into benchmarks/RESULTS.md"
+	@echo "make generate   rewrite badges, links and install cells (tools/notebooks.py REPOSITORY, REF)"
 	@echo "make setup      only create .venv and install requirements.txt and helpers"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	@# setuptools prints an informational "Editable installation" warning block here that a
+	@# newcomer cannot act on: PYTHONWARNINGS silences it for this one command.
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -41,8 +44,8 @@ test-jax: setup
 notebooks: setup
 	$(PY) tools/notebooks.py run --inplace $(NB)
 
-nav: setup
-	$(PY) tools/notebooks.py nav
+nav generate: setup
+	$(PY) tools/notebooks.py generate
 
 lab: setup
 	TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 $(VENV)/bin/jupyter lab notebooks/
