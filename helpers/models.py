@@ -5,26 +5,33 @@ Two recipes, defined once so that the notebook and the benchmark train the same 
 - :data:`BASELINE`, the lectures' example exactly: pixels scaled to [-0.5, 0.5], Flatten,
   Dense 512 ReLU, Dense 512 ReLU, Dense 10 softmax, Adam with its default learning rate, sparse
   categorical cross-entropy, batch 32, 5 epochs (669,706 parameters);
-- :data:`FINAL`, the collection's improved MLP, built only from what notebooks 01–07 teach:
-  standardised inputs (training-set statistics), He initialization, batch normalization,
-  dropout, Adam with a warm-up + cosine learning-rate schedule, and early stopping on the
-  validation set.
+- :data:`FINAL`, the collection's improved MLP, built only from what notebooks 05–07 teach and
+  chosen on the validation set in notebook 08: the same inputs and layer sizes, batch
+  normalization before each hidden ReLU, dropout, batches of 256, Adam with a warm-up + cosine
+  learning-rate schedule, and early stopping that keeps the best epoch on the validation set.
 
 Example:
     >>> from helpers import models
     >>> model = models.build_baseline()
     >>> model.count_params()
     669706
-    >>> x_train, x_test = models.prepare(models.FINAL, x_train, x_test)
+    >>> x_train, x_val = models.prepare(models.FINAL, x_train, x_val)
     >>> model, history = models.train(models.FINAL, x_train, y_train,
     ...                               validation_data=(x_val, y_val))
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from . import _validate as check
+
+if TYPE_CHECKING:
+    import keras
 
 __all__ = [
     "BASELINE",
@@ -47,29 +54,39 @@ __all__ = [
 IMAGE_SHAPE = (28, 28)
 #: The number of Fashion-MNIST classes.
 NUM_CLASSES = 10
+_SCHEDULES = (None, "cosine")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Recipe:
     """Everything that defines how a model is preprocessed, built and trained.
 
+    Every field is a keyword: ``Recipe(name="mine", hidden_units=(256,), batch_size=64,
+    epochs=10, batch_norm=True)``; ``dataclasses.replace(recipe, dropout=0.3)`` changes one.
+
     Attributes:
         name: a short label for tables.
-        hidden_units: units of each hidden Dense layer.
+        hidden_units: units of each hidden Dense layer, a tuple of positive ints.
         batch_size: mini-batch size.
         epochs: the most epochs to train (early stopping may stop sooner).
         learning_rate: Adam's (peak) learning rate.
-        standardize: standardise inputs with the training set's mean and standard deviation;
+        standardise: standardise inputs with the training set's mean and standard deviation
+            (one number each, as ``preprocessing.Standardiser(per_feature=False)`` would);
             otherwise scale pixels as the lectures do, ``x / 255 - 0.5``.
         he_init: He-normal kernel initialization (otherwise Keras' Glorot-uniform default).
-        batch_norm: BatchNormalization between each hidden Dense layer and its ReLU.
+        batch_norm: BatchNormalization between each hidden Dense layer (then without bias)
+            and its ReLU.
         dropout: dropout rate after each hidden layer (0 for none).
         schedule: ``None`` for a constant learning rate, or ``"cosine"``: a linear warm-up
             over the first epoch, then a cosine decay to zero at the last epoch.
         patience: early-stopping patience in epochs on ``val_accuracy``
             (``None``: no early stopping).
-        restore_best_weights: after early stopping, go back to the epoch with the best
-            validation accuracy; otherwise keep the last epoch's weights.
+        restore_best_weights: at the end of training (stopped early or not), go back to the
+            epoch with the best validation accuracy; otherwise keep the last epoch's weights.
+
+    Raises:
+        TypeError: if a field has the wrong type (the message names the field).
+        ValueError: if a field has a wrong value (the message names the field).
     """
 
     name: str
@@ -77,7 +94,7 @@ class Recipe:
     batch_size: int
     epochs: int
     learning_rate: float = 1e-3
-    standardize: bool = False
+    standardise: bool = False
     he_init: bool = False
     batch_norm: bool = False
     dropout: float = 0.0
@@ -85,50 +102,66 @@ class Recipe:
     patience: int | None = None
     restore_best_weights: bool = False
 
-    def __post_init__(self):
-        if not self.hidden_units or any(int(u) < 1 for u in self.hidden_units):
-            raise ValueError(f"hidden_units must be positive ints, got {self.hidden_units}")
-        for field in ("batch_size", "epochs"):
-            value = getattr(self, field)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{field} must be a positive int, got {value!r}")
-        if not 0.0 <= self.dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
-        if not self.learning_rate > 0:
-            raise ValueError(f"learning_rate must be > 0, got {self.learning_rate}")
-        if self.schedule not in (None, "cosine"):
-            raise ValueError(f"schedule must be None or 'cosine', got {self.schedule!r}")
-        if self.patience is not None and self.patience < 1:
-            raise ValueError(f"patience must be None or >= 1, got {self.patience}")
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"name must be a non-empty str, got {self.name!r}")
+        if not isinstance(self.hidden_units, (tuple, list)):
+            raise TypeError("hidden_units must be a tuple of ints, got "
+                            f"{type(self.hidden_units).__name__}")
+        if not self.hidden_units:
+            raise ValueError("hidden_units must list at least one layer, got ()")
+        units = tuple(check.integer(u, "hidden_units", minimum=1) for u in self.hidden_units)
+        object.__setattr__(self, "hidden_units", units)
+        check.integer(self.batch_size, "batch_size", minimum=1)
+        check.integer(self.epochs, "epochs", minimum=1)
+        check.number(self.learning_rate, "learning_rate", positive=True)
+        for field in ("standardise", "he_init", "batch_norm", "restore_best_weights"):
+            if not isinstance(getattr(self, field), (bool, np.bool_)):
+                raise TypeError(f"{field} must be True or False, got {getattr(self, field)!r}")
+        check.probability(self.dropout, "dropout")
+        check.choice(self.schedule, "schedule", _SCHEDULES)
+        if self.patience is not None:
+            check.integer(self.patience, "patience", minimum=1)
 
 
-#: The lectures' Fashion-MNIST example (lecture C), trained with a validation split instead of
+#: The lectures' Fashion-MNIST example (lecture c), trained with a validation split instead of
 #: the test set.
 BASELINE = Recipe(name="lecture baseline", hidden_units=(512, 512), batch_size=32, epochs=5)
 
-#: The collection's final configuration: what notebook 08 trains and the benchmark times.
-#: Early stopping keeps the last weights: the schedule anneals the learning rate to zero, so the
-#: last epochs are the converged ones, and the best of a few late epochs on 5,000 validation
-#: images is picked largely by noise.
+#: The collection's final configuration: what notebook 08 trains and the benchmark times. No
+#: input standardisation and no He initialization: each hidden Dense layer has no bias and feeds
+#: batch normalization, which removes any per-unit shift and scale of its inputs, so neither
+#: would change what the network computes (notebook 08 shows it).
 FINAL = Recipe(
     name="final", hidden_units=(512, 512), batch_size=256, epochs=20, learning_rate=2e-3,
-    standardize=True, he_init=True, batch_norm=True, dropout=0.2, schedule="cosine", patience=4,
-    restore_best_weights=False,
+    batch_norm=True, dropout=0.2, schedule="cosine", patience=4, restore_best_weights=True,
 )
 
 
-def _check_recipe(recipe) -> Recipe:
+def _check_recipe(recipe: Any) -> Recipe:
     if not isinstance(recipe, Recipe):
         raise TypeError(f"recipe must be a models.Recipe, got {type(recipe).__name__}")
     return recipe
 
 
-def prepare(recipe: Recipe, x_train, *others) -> tuple[np.ndarray, ...]:
+def _check_model(model: Any, name: str = "model") -> None:
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"{name} must be a Keras model, got {type(model).__name__}")
+
+
+def _check_images(x: Any, name: str) -> np.ndarray:
+    return check.array(x, name, shape=(None, *IMAGE_SHAPE), dtype=None)
+
+
+def prepare(recipe: Recipe, x_train: np.ndarray, *others: np.ndarray
+            ) -> tuple[np.ndarray, ...]:
     """Preprocess images as ``recipe`` says; statistics come from ``x_train`` only.
 
     Args:
         recipe: a :class:`Recipe`.
-        x_train: uint8 or float images of shape (n_samples, 28, 28).
+        x_train: uint8 or float images, array of shape (n_samples, 28, 28).
         *others: more image arrays (validation, test), transformed with ``x_train``'s
             statistics.
 
@@ -136,22 +169,28 @@ def prepare(recipe: Recipe, x_train, *others) -> tuple[np.ndarray, ...]:
         A tuple of float32 arrays, ``x_train`` first, in the order given.
 
     Raises:
-        TypeError: if ``recipe`` is not a Recipe.
-        ValueError: if an array is not of shape (n, 28, 28).
+        TypeError: if ``recipe`` is not a Recipe or an array holds no numbers.
+        ValueError: if an array is empty, holds NaNs or is not of shape (n, 28, 28).
+
+    Example:
+        >>> (x,) = models.prepare(models.BASELINE, np.full((1, 28, 28), 255, np.uint8))
+        >>> float(x.max())
+        0.5
     """
     _check_recipe(recipe)
-    arrays = [np.asarray(x) for x in (x_train, *others)]
-    for x in arrays:
-        if x.ndim != 3 or x.shape[1:] != IMAGE_SHAPE:
-            raise ValueError(f"images must have shape (n_samples, 28, 28), got {x.shape}")
-    if recipe.standardize:
+    arrays = [_check_images(x_train, "x_train")]
+    arrays += [_check_images(x, f"others[{i}]") for i, x in enumerate(others)]
+    if recipe.standardise:
         train = arrays[0].astype("float32")
         mean, std = float(train.mean()), float(train.std())
+        if std == 0:
+            raise ValueError("x_train must not be constant: its standard deviation is 0")
         return tuple((x.astype("float32") - mean) / std for x in arrays)
     return tuple(x.astype("float32") / 255.0 - 0.5 for x in arrays)
 
 
-def learning_rate_schedule(recipe: Recipe, steps_per_epoch: int):
+def learning_rate_schedule(recipe: Recipe, steps_per_epoch: int
+                           ) -> float | keras.optimizers.schedules.LearningRateSchedule:
     """The learning rate Adam gets: a number, or a warm-up + cosine-decay schedule.
 
     Args:
@@ -161,38 +200,54 @@ def learning_rate_schedule(recipe: Recipe, steps_per_epoch: int):
     Returns:
         ``recipe.learning_rate`` (a float) when ``recipe.schedule`` is None; otherwise a
         ``keras.optimizers.schedules.CosineDecay`` that rises linearly from 0 to the peak over
-        the first epoch and decays to 0 at the end of epoch ``recipe.epochs``.
+        the first epoch and decays to 0 at the end of epoch ``recipe.epochs``. Evaluate it on
+        an array of steps (``schedule(np.arange(n))``), not step by step in a loop.
+
+    Raises:
+        TypeError: if ``recipe`` is not a Recipe or ``steps_per_epoch`` not an int.
+        ValueError: if ``steps_per_epoch`` < 1.
     """
     import keras
 
     _check_recipe(recipe)
-    if isinstance(steps_per_epoch, bool) or not isinstance(steps_per_epoch, (int, np.integer)) \
-            or steps_per_epoch < 1:
-        raise ValueError(f"steps_per_epoch must be a positive int, got {steps_per_epoch!r}")
+    warmup = check.integer(steps_per_epoch, "steps_per_epoch", minimum=1)
     if recipe.schedule is None:
         return recipe.learning_rate
-    warmup = int(steps_per_epoch)
     return keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=0.0, decay_steps=max(1, (recipe.epochs - 1) * warmup),
         warmup_target=recipe.learning_rate, warmup_steps=warmup)
 
 
-def build(recipe: Recipe, *, steps_per_epoch: int | None = None, compile: bool = True):
+def build(recipe: Recipe, *, steps_per_epoch: int | None = None, compile: bool = True
+          ) -> keras.Sequential:
     """Build (and compile) the MLP a recipe describes.
 
     Args:
         recipe: a :class:`Recipe`.
-        steps_per_epoch: needed when the recipe has a learning-rate schedule.
+        steps_per_epoch: mini-batches per epoch; needed when the recipe has a learning-rate
+            schedule and ``compile`` is True.
         compile: compile with Adam, sparse categorical cross-entropy and accuracy.
 
     Returns:
         A ``keras.Sequential`` taking images of shape (batch, 28, 28) and returning
         probabilities of shape (batch, 10).
+
+    Raises:
+        TypeError: if ``recipe`` is not a Recipe or ``steps_per_epoch`` not an int.
+        ValueError: if a schedule needs ``steps_per_epoch`` and none was given.
+
+    Example:
+        >>> models.build(models.FINAL, compile=False).count_params()
+        672778
     """
     import keras
     from keras import layers
 
     _check_recipe(recipe)
+    if not isinstance(compile, (bool, np.bool_)):
+        raise TypeError(f"compile must be True or False, got {compile!r}")
+    if steps_per_epoch is not None:
+        check.integer(steps_per_epoch, "steps_per_epoch", minimum=1)
     stack = [keras.Input(shape=IMAGE_SHAPE), layers.Flatten()]
     init = "he_normal" if recipe.he_init else "glorot_uniform"
     for units in recipe.hidden_units:
@@ -207,17 +262,22 @@ def build(recipe: Recipe, *, steps_per_epoch: int | None = None, compile: bool =
     model = keras.Sequential(stack, name=recipe.name.replace(" ", "_"))
     if compile:
         if recipe.schedule is not None and steps_per_epoch is None:
-            raise ValueError("a recipe with a learning-rate schedule needs steps_per_epoch")
+            raise ValueError("steps_per_epoch: a recipe with a learning-rate schedule needs "
+                             "steps_per_epoch")
         lr = learning_rate_schedule(recipe, steps_per_epoch or 1)
         model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr),
                       loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
 
 
-def build_baseline(*, compile: bool = True):
+def build_baseline(*, compile: bool = True) -> keras.Sequential:
     """The lectures' model: Flatten, Dense 512 ReLU, Dense 512 ReLU, Dense 10 softmax.
 
-    Compiled as in the lecture (Adam, sparse categorical cross-entropy, accuracy).
+    Args:
+        compile: compile as in the lecture (Adam, sparse categorical cross-entropy, accuracy).
+
+    Returns:
+        The model of :data:`BASELINE`.
 
     Example:
         >>> models.build_baseline().count_params()
@@ -226,41 +286,77 @@ def build_baseline(*, compile: bool = True):
     return build(BASELINE, compile=compile)
 
 
-def build_final(*, steps_per_epoch: int, compile: bool = True):
+def build_final(*, steps_per_epoch: int, compile: bool = True) -> keras.Sequential:
     """The collection's final model (:data:`FINAL`), compiled with its schedule.
 
     Args:
         steps_per_epoch: mini-batches per epoch, ``ceil(n_train / FINAL.batch_size)``.
+        compile: compile with Adam and the schedule.
+
+    Returns:
+        The model of :data:`FINAL`.
+
+    Raises:
+        TypeError: if ``steps_per_epoch`` is not an int.
+        ValueError: if ``steps_per_epoch`` < 1.
     """
     return build(FINAL, steps_per_epoch=steps_per_epoch, compile=compile)
 
 
-def train(recipe: Recipe, x_train, y_train, *, validation_data=None, callbacks=(),
-          verbose: int = 0):
+def train(recipe: Recipe, x_train: np.ndarray, y_train: np.ndarray, *,
+          validation_data: tuple[np.ndarray, np.ndarray] | None = None,
+          callbacks: Sequence[keras.callbacks.Callback] = (), verbose: int = 0
+          ) -> tuple[keras.Sequential, keras.callbacks.History]:
     """Build a recipe's model and fit it (with early stopping when the recipe has patience).
 
     Seed first (``env.set_seed``) for a reproducible run.
 
     Args:
         recipe: a :class:`Recipe`.
-        x_train: preprocessed images of shape (n_samples, 28, 28) (see :func:`prepare`).
-        y_train: integer labels of shape (n_samples,).
+        x_train: preprocessed images, array of shape (n_samples, 28, 28) (see :func:`prepare`).
+        y_train: integer labels, array of shape (n_samples,).
         validation_data: ``(x_val, y_val)``; required when ``recipe.patience`` is set.
         callbacks: more Keras callbacks (a timer, say), run before early stopping.
-        verbose: passed to ``fit``.
+        verbose: passed to ``fit`` (0 or 2 in notebooks).
 
     Returns:
-        ``(model, history)``; after early stopping the model holds its last weights, or its
-        best on ``val_accuracy`` when ``recipe.restore_best_weights`` is set.
+        ``(model, history)``; with early stopping the model holds its best weights on
+        ``val_accuracy`` when ``recipe.restore_best_weights`` is set, else its last.
+
+    Raises:
+        TypeError: if an argument has the wrong type.
+        ValueError: if shapes or lengths disagree, labels are not in 0-9, or a recipe with
+            patience gets no ``validation_data``.
+
+    Example:
+        >>> env.set_seed(0)
+        >>> model, history = models.train(models.FINAL, x_train, y_train,
+        ...                               validation_data=(x_val, y_val))
     """
     import keras
 
     _check_recipe(recipe)
+    x_train = _check_images(x_train, "x_train")
+    y_train = check.labels(y_train, "y_train", num_classes=NUM_CLASSES)
+    check.same_length(x_train=x_train, y_train=y_train)
+    if validation_data is not None:
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise TypeError("validation_data must be a tuple (x_val, y_val)")
+        x_val = _check_images(validation_data[0], "validation_data[0]")
+        y_val = check.labels(validation_data[1], "validation_data[1]", num_classes=NUM_CLASSES)
+        check.same_length(**{"validation_data[0]": x_val, "validation_data[1]": y_val})
+        validation_data = (x_val, y_val)
     if recipe.patience is not None and validation_data is None:
-        raise ValueError(f"recipe {recipe.name!r} stops early, so it needs validation_data")
+        raise ValueError(f"validation_data: recipe {recipe.name!r} stops early, so it needs "
+                         "validation_data")
+    callbacks = list(callbacks)
+    for cb in callbacks:
+        if not isinstance(cb, keras.callbacks.Callback):
+            raise TypeError(f"callbacks must hold keras.callbacks.Callback objects, got "
+                            f"{type(cb).__name__}")
+    check.integer(verbose, "verbose", minimum=0, maximum=2)
     steps = int(np.ceil(len(x_train) / recipe.batch_size))
     model = build(recipe, steps_per_epoch=steps)
-    callbacks = list(callbacks)
     if recipe.patience is not None:
         callbacks.append(keras.callbacks.EarlyStopping(
             monitor="val_accuracy", patience=recipe.patience,
@@ -270,28 +366,36 @@ def train(recipe: Recipe, x_train, y_train, *, validation_data=None, callbacks=(
     return model, history
 
 
-def dense_layer_sizes(model) -> list[int]:
+def dense_layer_sizes(model: keras.Model) -> list[int]:
     """Input size followed by the units of every Dense layer, e.g. ``[784, 512, 512, 10]``.
 
-    The input and the Dense layers' units are the network's "nodes": their sum is the number
-    of units the lectures count (1,818 for the baseline).
+    The Dense layers are found as :func:`helpers.diagnostics.dense_layers` finds them (nested
+    models included). The input and the Dense layers' units are the network's "nodes": their
+    sum is the number of units the lectures count (1,818 for the baseline).
+
+    Args:
+        model: a Keras model built with ``keras.Input``.
+
+    Returns:
+        A list of ints, input size first.
 
     Raises:
-        TypeError: if ``model`` is not a built Keras model.
+        TypeError: if ``model`` is not a Keras model.
         ValueError: if it holds no Dense layer.
-    """
-    import keras
 
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"expected a Keras model, got {type(model).__name__}")
-    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    if not dense:
-        raise ValueError("the model has no Dense layer")
+    Example:
+        >>> models.dense_layer_sizes(models.build_baseline())
+        [784, 512, 512, 10]
+    """
+    from . import diagnostics
+
+    _check_model(model)
+    dense = diagnostics.dense_layers(model)
     n_in = int(np.prod(model.inputs[0].shape[1:]))
     return [n_in] + [int(layer.units) for layer in dense]
 
 
-def dense_flops_per_sample(layer_sizes, *, training: bool = False) -> int:
+def dense_flops_per_sample(layer_sizes: Sequence[int], *, training: bool = False) -> int:
     """Floating-point operations per sample of a stack of Dense layers.
 
     A Dense layer from ``n_in`` to ``n_out`` units does ``n_in * n_out`` multiply-adds, which
@@ -307,19 +411,36 @@ def dense_flops_per_sample(layer_sizes, *, training: bool = False) -> int:
     Returns:
         The FLOP count (an int).
 
+    Raises:
+        TypeError: if ``layer_sizes`` is not a sequence of ints.
+        ValueError: if it holds fewer than 2 sizes or a size below 1.
+
     Example:
         >>> models.dense_flops_per_sample([784, 512, 512, 10])
         1337344
     """
-    sizes = [int(s) for s in layer_sizes]
-    if len(sizes) < 2 or min(sizes) < 1:
+    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
+        raise TypeError(f"layer_sizes must be a list of ints, got {type(layer_sizes).__name__}")
+    sizes = [check.integer(s, "layer_sizes", minimum=1) for s in layer_sizes]
+    if len(sizes) < 2:
         raise ValueError(f"layer_sizes must list >= 2 positive sizes (input first), got {sizes}")
+    if not isinstance(training, (bool, np.bool_)):
+        raise TypeError(f"training must be True or False, got {training!r}")
     forward = sum(2 * a * b for a, b in zip(sizes[:-1], sizes[1:]))
     return 3 * forward if training else forward
 
 
-def describe(model) -> list[str]:
+def describe(model: keras.Model) -> list[str]:
     """One line per layer, without Keras' auto-generated names, to compare architectures.
+
+    Args:
+        model: a Keras model.
+
+    Returns:
+        A list of strings, one per layer of ``model.layers``.
+
+    Raises:
+        TypeError: if ``model`` is not a Keras model.
 
     Example:
         >>> models.describe(models.build_baseline())
@@ -327,8 +448,7 @@ def describe(model) -> list[str]:
     """
     import keras
 
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"expected a Keras model, got {type(model).__name__}")
+    _check_model(model)
     lines = []
     for layer in model.layers:
         kind = type(layer).__name__

@@ -37,7 +37,7 @@ def test_per_class_precision_placeholders(placeholder):
 def test_final_parameter_count_matches_keras():
     from helpers import models
 
-    recipe = models.Recipe("variant", hidden_units=(1024, 256), batch_size=32, epochs=1,
+    recipe = models.Recipe(name="variant", hidden_units=(1024, 256), batch_size=32, epochs=1,
                            batch_norm=True, he_init=True, dropout=0.2)
     count = models.build(recipe, compile=False).count_params()
     assert checks.check_final_parameter_count(count, verbose=False).correct

@@ -7,10 +7,20 @@ import dataclasses
 import numpy as np
 import pytest
 
-from helpers import env, models
+from helpers import diagnostics, env, models
 
 env.quiet_startup()
 import keras  # noqa: E402
+
+
+def _tiny(**changes) -> models.Recipe:
+    fields = dict(name="tiny", hidden_units=(8,), batch_size=32, epochs=3)
+    return models.Recipe(**{**fields, **changes})
+
+
+def _data(n: int = 64, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    return (rng.normal(size=(n, 28, 28)).astype("float32"), rng.integers(0, 10, size=n))
 
 
 def test_baseline_is_the_lecture_model():
@@ -28,18 +38,23 @@ def test_baseline_is_the_lecture_model():
 
 
 def test_final_uses_only_the_courses_techniques():
-    assert models.FINAL.patience and not models.FINAL.restore_best_weights
+    final = models.FINAL
+    assert final.patience and final.restore_best_weights
+    assert not final.standardise and not final.he_init  # batch norm makes both moot
     model = models.build_final(steps_per_epoch=10)
     assert models.describe(model) == [
         "Flatten",
-        "Dense(512, linear, HeNormal, no bias)", "BatchNormalization", "Activation(relu)",
+        "Dense(512, linear, no bias)", "BatchNormalization", "Activation(relu)",
         "Dropout(0.2)",
-        "Dense(512, linear, HeNormal, no bias)", "BatchNormalization", "Activation(relu)",
+        "Dense(512, linear, no bias)", "BatchNormalization", "Activation(relu)",
         "Dropout(0.2)",
         "Dense(10, softmax)"]
     assert model.count_params() == 784 * 512 + 4 * 512 + 512 * 512 + 4 * 512 + 512 * 10 + 10
-    assert isinstance(model.optimizer.learning_rate, keras.optimizers.schedules.CosineDecay) \
-        or callable(getattr(model.optimizer, "_learning_rate", None))
+    config = model.optimizer.get_config()["learning_rate"]
+    assert config["class_name"] == "CosineDecay"
+    assert config["config"]["warmup_target"] == pytest.approx(final.learning_rate)
+    assert config["config"]["warmup_steps"] == 10
+    assert float(model.optimizer.learning_rate) == pytest.approx(0.0)  # step 0: warm-up start
     with pytest.raises(ValueError, match="needs steps_per_epoch"):
         models.build(models.FINAL)
 
@@ -47,77 +62,171 @@ def test_final_uses_only_the_courses_techniques():
 def test_cosine_schedule_warms_up_then_decays_to_zero():
     recipe = dataclasses.replace(models.FINAL, epochs=5, learning_rate=0.01)
     schedule = models.learning_rate_schedule(recipe, steps_per_epoch=10)
-    lrs = np.array([float(schedule(step)) for step in range(0, 51)])
+    steps = np.arange(51, dtype="float32")
+    lrs = keras.ops.convert_to_numpy(keras.ops.vectorized_map(schedule, steps))
     assert lrs[0] == pytest.approx(0.0, abs=1e-9)
     assert lrs[10] == pytest.approx(0.01)
     assert np.all(np.diff(lrs[:11]) > 0) and np.all(np.diff(lrs[10:]) <= 1e-9)
     assert lrs[50] == pytest.approx(0.0, abs=1e-9)
+    by_hand = 0.01 * 0.5 * (1 + np.cos(np.pi * (steps[10:] - 10) / 40))
+    np.testing.assert_allclose(lrs[10:], by_hand, atol=1e-7)
     assert models.learning_rate_schedule(models.BASELINE, 100) == pytest.approx(1e-3)
-    with pytest.raises(ValueError, match="steps_per_epoch must be a positive int"):
-        models.learning_rate_schedule(models.FINAL, 0)
+
+
+@pytest.mark.parametrize("steps, error", [(0, ValueError), (2.0, TypeError), ("5", TypeError)])
+def test_schedule_rejects_bad_steps_per_epoch(steps, error):
+    with pytest.raises(error, match="steps_per_epoch"):
+        models.learning_rate_schedule(models.FINAL, steps)
+    with pytest.raises(error, match="steps_per_epoch"):
+        models.build(models.FINAL, steps_per_epoch=steps)
 
 
 def test_prepare_scales_like_the_lecture_or_standardises_with_train_statistics():
     rng = np.random.default_rng(0)
     x_train = rng.integers(0, 256, size=(50, 28, 28), dtype=np.uint8)
-    x_test = rng.integers(0, 128, size=(20, 28, 28), dtype=np.uint8)
+    x_val = rng.integers(0, 128, size=(20, 28, 28), dtype=np.uint8)
     (lecture,) = models.prepare(models.BASELINE, x_train)
     np.testing.assert_allclose(lecture, x_train / 255.0 - 0.5, atol=1e-6)
     assert lecture.dtype == np.float32
-    train, test = models.prepare(models.FINAL, x_train, x_test)
+    standardised = dataclasses.replace(models.BASELINE, standardise=True)
+    train, val = models.prepare(standardised, x_train, x_val)
     assert abs(train.mean()) < 1e-4 and train.std() == pytest.approx(1.0, rel=1e-4)
-    expected = (x_test - x_train.mean()) / x_train.std()
-    np.testing.assert_allclose(test, expected, rtol=1e-4, atol=1e-5)
+    expected = (x_val - x_train.mean()) / x_train.std()
+    np.testing.assert_allclose(val, expected, rtol=1e-4, atol=1e-5)
 
 
 def test_prepare_rejects_bad_input():
-    with pytest.raises(ValueError, match=r"shape \(n_samples, 28, 28\)"):
+    with pytest.raises(ValueError, match=r"x_train must have shape \(n, 28, 28\)"):
         models.prepare(models.FINAL, np.zeros((5, 784)))
+    with pytest.raises(ValueError, match=r"others\[0\]"):
+        models.prepare(models.FINAL, np.zeros((5, 28, 28)), np.zeros((5, 28, 27)))
+    with pytest.raises(ValueError, match="x_train must not be empty"):
+        models.prepare(models.FINAL, np.zeros((0, 28, 28)))
+    with pytest.raises(ValueError, match="x_train must hold finite"):
+        models.prepare(models.FINAL, np.full((2, 28, 28), np.nan))
+    with pytest.raises(TypeError, match="x_train"):
+        models.prepare(models.FINAL, "images")
+    with pytest.raises(ValueError, match="x_train must not be constant"):
+        models.prepare(dataclasses.replace(models.FINAL, standardise=True),
+                       np.ones((3, 28, 28)))
     with pytest.raises(TypeError, match="models.Recipe"):
-        models.prepare({"standardize": True}, np.zeros((5, 28, 28)))
+        models.prepare({"standardise": True}, np.zeros((5, 28, 28)))
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"hidden_units": ()}, "hidden_units"),
-    ({"batch_size": 0}, "batch_size"),
-    ({"epochs": 2.5}, "epochs"),
-    ({"dropout": 1.0}, "dropout"),
-    ({"learning_rate": 0.0}, "learning_rate"),
-    ({"schedule": "step"}, "schedule"),
-    ({"patience": 0}, "patience"),
+def test_recipe_is_keyword_only():
+    with pytest.raises(TypeError):
+        models.Recipe("tiny", (8,), 32, 3)  # noqa - positional fields are refused on purpose
+    assert _tiny().hidden_units == (8,)
+    assert _tiny(hidden_units=[4, 2]).hidden_units == (4, 2)  # a list becomes a tuple
+
+
+@pytest.mark.parametrize("changes, error, message", [
+    ({"hidden_units": ()}, ValueError, "hidden_units"),
+    ({"hidden_units": (8, 0)}, ValueError, "hidden_units"),
+    ({"hidden_units": 8}, TypeError, "hidden_units"),
+    ({"hidden_units": (8.5,)}, TypeError, "hidden_units"),
+    ({"batch_size": 0}, ValueError, "batch_size"),
+    ({"batch_size": "32"}, TypeError, "batch_size"),
+    ({"epochs": 2.5}, TypeError, "epochs"),
+    ({"epochs": True}, TypeError, "epochs"),
+    ({"dropout": 1.0}, ValueError, "dropout"),
+    ({"dropout": "0.2"}, TypeError, "dropout"),
+    ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+    ({"learning_rate": float("nan")}, ValueError, "learning_rate"),
+    ({"schedule": "step"}, ValueError, "schedule"),
+    ({"patience": 0}, ValueError, "patience"),
+    ({"patience": 1.5}, TypeError, "patience"),
+    ({"standardise": "yes"}, TypeError, "standardise"),
+    ({"batch_norm": 1}, TypeError, "batch_norm"),
+    ({"name": ""}, TypeError, "name"),
 ])
-def test_recipe_rejects_bad_values(changes, message):
-    with pytest.raises(ValueError, match=message):
+def test_recipe_rejects_bad_values(changes, error, message):
+    with pytest.raises(error, match=message):
         dataclasses.replace(models.BASELINE, **changes)
 
 
 def test_dense_flops_per_sample():
     assert models.dense_flops_per_sample([784, 512, 512, 10]) == 2 * 668_672
     assert models.dense_flops_per_sample((3, 2), training=True) == 3 * 2 * 3 * 2
-    with pytest.raises(ValueError, match=">= 2 positive sizes"):
+    with pytest.raises(ValueError, match="layer_sizes must list >= 2"):
         models.dense_flops_per_sample([784])
-    with pytest.raises(TypeError, match="Keras model"):
+    with pytest.raises(ValueError, match="layer_sizes"):
+        models.dense_flops_per_sample([784, 0])
+    with pytest.raises(TypeError, match="layer_sizes"):
+        models.dense_flops_per_sample("784, 10")
+    with pytest.raises(TypeError, match="training"):
+        models.dense_flops_per_sample([784, 10], training="yes")
+
+
+def test_dense_layer_sizes_finds_dense_layers_as_diagnostics_does():
+    inner = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(16),
+                              keras.layers.Dense(10)])
+    outer = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), inner])
+    assert models.dense_layer_sizes(outer) == [784, 16, 10]
+    assert len(diagnostics.dense_layers(outer)) == 2
+    with pytest.raises(TypeError, match="model"):
         models.dense_layer_sizes([784, 10])
     with pytest.raises(ValueError, match="no Dense layer"):
         models.dense_layer_sizes(keras.Sequential([keras.Input(shape=(4,)),
                                                    keras.layers.Flatten()]))
-    with pytest.raises(TypeError, match="Keras model"):
+    with pytest.raises(TypeError, match="model"):
         models.describe("model")
 
 
+def test_build_rejects_bad_arguments():
+    with pytest.raises(TypeError, match="recipe"):
+        models.build("final")
+    with pytest.raises(TypeError, match="compile"):
+        models.build(models.BASELINE, compile="no")
+
+
 @pytest.mark.filterwarnings("ignore:__array__ implementation:DeprecationWarning")  # Keras on JAX
-def test_train_stops_early_and_keeps_the_recipe():
+def test_early_stopping_stops_when_validation_accuracy_stalls():
     env.set_seed(0)
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(64, 28, 28)).astype("float32")
-    y = rng.integers(0, 10, size=64)
-    recipe = models.Recipe("tiny", hidden_units=(8,), batch_size=32, epochs=3, batch_norm=True,
-                           dropout=0.1, schedule="cosine", patience=1)
-    model, history = models.train(recipe, x, y, validation_data=(x[:16], y[:16]))
-    assert 1 <= len(history.history["val_accuracy"]) <= 3
+    x, y = _data()
+    # a learning rate this small leaves every prediction unchanged, so validation accuracy
+    # cannot improve after the first epoch: patience 1 must stop training after epoch 2
+    stalled = _tiny(epochs=10, learning_rate=1e-12, patience=1, batch_norm=True, dropout=0.1,
+                    schedule="cosine")
+    model, history = models.train(stalled, x, y, validation_data=(x[:16], y[:16]))
+    assert len(history.history["val_accuracy"]) == 2
+    assert model.stop_training  # Keras' public flag, set by EarlyStopping
     assert model.output_shape == (None, 10)
-    best = dataclasses.replace(recipe, restore_best_weights=True, epochs=2)
-    _, history = models.train(best, x, y, validation_data=(x[:16], y[:16]))
-    assert len(history.history["loss"]) <= 2
+    running = dataclasses.replace(stalled, patience=None)
+    _, history = models.train(running, x, y)
+    assert len(history.history["loss"]) == 10  # without patience all epochs run
+
+
+@pytest.mark.filterwarnings("ignore:__array__ implementation:DeprecationWarning")  # Keras on JAX
+def test_restore_best_weights_keeps_the_best_validation_epoch():
+    env.set_seed(1)
+    x, y = _data(128, seed=1)
+    x_val, y_val = _data(64, seed=2)  # unrelated labels: accuracy wanders, the best is kept
+    recipe = _tiny(hidden_units=(32,), epochs=6, learning_rate=0.05, patience=6,
+                   restore_best_weights=True)
+    model, history = models.train(recipe, x, y, validation_data=(x_val, y_val))
+    val_acc = history.history["val_accuracy"]
+    assert len(val_acc) == 6
+    restored = model.evaluate(x_val, y_val, verbose=0)[1]
+    assert restored == pytest.approx(max(val_acc))
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"x_train": np.zeros((4, 784))}, ValueError, "x_train"),
+    ({"y_train": np.zeros((4, 10))}, ValueError, "one-hot"),
+    ({"y_train": np.array([0, 1, 2, 10])}, ValueError, "y_train"),
+    ({"y_train": np.array([0, 1, 2])}, ValueError, "same length"),
+    ({"validation_data": np.zeros((4, 28, 28))}, TypeError, "validation_data"),
+    ({"validation_data": (np.zeros((4, 28, 28)), np.array([0, 1]))}, ValueError,
+     "same length"),
+    ({"callbacks": ["timer"]}, TypeError, "callbacks"),
+    ({"verbose": 3}, ValueError, "verbose"),
+])
+def test_train_rejects_bad_arguments(kwargs, error, message):
+    args = {"x_train": np.zeros((4, 28, 28)), "y_train": np.array([0, 1, 2, 3])}
+    args.update(kwargs)
+    x_train, y_train = args.pop("x_train"), args.pop("y_train")
+    with pytest.raises(error, match=message):
+        models.train(_tiny(), x_train, y_train, **args)
     with pytest.raises(ValueError, match="needs validation_data"):
-        models.train(recipe, x, y)
+        models.train(_tiny(patience=1), np.zeros((4, 28, 28)), np.array([0, 1, 2, 3]))
