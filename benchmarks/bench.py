@@ -164,7 +164,7 @@ def render_cells(lines: dict[tuple[str, str], str]) -> str:
     keys = sorted(lines, key=lambda k: (k[1] != "tensorflow", k[1], order.get(k[0], 99)))
     head = (f"The {SLOWEST} slowest cells of each notebook (numbered among its code cells, "
             "the generated install cell included), with their first line.\n")
-    return head + "\n" + "\n".join(lines[k] for k in keys)
+    return head + "\n" + ("\n".join(lines[k] for k in keys) or "Not measured yet: `make bench`.")
 
 
 def update_results(text: str, rows, cells) -> str:

@@ -227,3 +227,5 @@ def test_progress_line_and_expected_time(tmp_path):
     results.write_text(table, encoding="utf-8")
     assert nbtools.expected_seconds("03_activation_functions", "jax", path=results) == 42.0
     assert nbtools.expected_seconds("03_activation_functions", "torch", path=results) is None
+    results.write_text("| 03_activation_functions | 61.1 | 120 | yes | d, backend tensorflow 2 |")
+    assert nbtools.expected_seconds("03_activation_functions", "tensorflow", path=results) == 61.1

@@ -347,7 +347,12 @@ def expected_seconds(stem: str, backend: str | None = None, *,
         return None
     for line in text.split("\n"):
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 3 and cells[0] == stem and cells[1] == backend:
+        if cells[0] != stem:
+            continue
+        if len(cells) == 5:  # the older table: backend named in the machine column
+            hit = re.search(r"backend (\w+)", cells[4])
+            cells = [stem, hit.group(1) if hit else "tensorflow", cells[1]]
+        if len(cells) >= 3 and cells[1] == backend:
             try:
                 return float(cells[2])
             except ValueError:
