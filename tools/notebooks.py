@@ -169,7 +169,8 @@ helpers = importlib.util.find_spec("helpers") and importlib.import_module("helpe
 if getattr(helpers, "__version__", None) != "{helpers_version()}":
     source = os.environ.get("{SOURCE_ENV}", "{install_source()}")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", source], check=True)
-    sys.modules.pop("helpers", None)
+    for name in [m for m in sys.modules if m.split(".")[0] == "helpers"]:
+        del sys.modules[name]  # import the installed version from here on
     importlib.invalidate_caches()"""
 
 
