@@ -689,6 +689,8 @@ def plot_hyperplane(w, b: float, x, y, *, ax=None, margin: float = 0.5,
         >>> plots.plot_hyperplane([1.0, -1.0], 0.5, x, y, title="perceptron")
     """
     check.array(w, "w", finite=False)
+    if isinstance(b, (str, bytes)):
+        raise TypeError(f"b must be a number, got {type(b).__name__}: {b!r}")
     check.array(x, "x", non_empty=False)
     check.array(y, "y", dtype=None, non_empty=False)
     check.axes(ax)
