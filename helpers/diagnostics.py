@@ -273,7 +273,8 @@ def _get_loss(loss) -> Callable:
     try:
         return keras.losses.get(loss)
     except (ValueError, TypeError) as err:
-        raise ValueError(f"loss {loss!r} is not a Keras loss name ({err})") from None
+        raise ValueError(f"loss must be a Keras loss, function or name, got {loss!r} ({err})"
+                         ) from None
 
 
 def _flat_layers(model) -> list:
