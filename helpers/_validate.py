@@ -108,7 +108,8 @@ def array(value, name: str, *, ndim: int | Sequence[int] | None = None,
     if shape is not None:
         wrong = any(w is not None and w != g for w, g in zip(shape, out.shape))
         if out.ndim != len(shape) or wrong:
-            want = "(" + ", ".join("n" if w is None else str(w) for w in shape) + ")"
+            parts = ["n" if w is None else str(w) for w in shape]
+            want = "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
             raise ValueError(f"{name} must have shape {want}, got {out.shape}")
     if non_empty and out.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {out.shape}")
