@@ -223,10 +223,19 @@ def plot_histories(histories: Mapping[str, object], *, metric: str = "loss", ax=
     Args:
         histories: run name -> ``History`` (or dict of metric -> values).
         metric: the key to plot, e.g. ``"val_loss"``.
+        ax: the Axes to draw on; a new figure when None.
+        title: the title; defaults to the metric's name.
+        logy: logarithmic y axis.
         xlabel: label of the horizontal axis ("epoch", or "step" for per-step logs).
 
     Returns:
         The Axes.
+
+    Raises:
+        TypeError: if ``histories`` is not a mapping of histories, or an option has the
+            wrong type.
+        ValueError: if ``histories`` is empty or a run's series is empty.
+        KeyError: if a run did not record ``metric``.
     """
     check.mapping(histories, "histories", non_empty=False)
     check.text(metric, "metric", optional=False)
