@@ -43,6 +43,7 @@ class CheckResult:
 
     @property
     def correct(self) -> bool:
+        """True when the answer was judged correct."""
         return self.status == CORRECT
 
     def __str__(self) -> str:
@@ -185,6 +186,7 @@ def check_parameter_count(answer, *, layer_sizes, verbose: bool = True) -> Check
     Args:
         answer: the student's count (an int).
         layer_sizes: input size first, then the units of each Dense layer, e.g. (784, 512, 10).
+        verbose: print the verdict (it is returned either way).
     """
     expected = _dense_params(layer_sizes)
     return verdict(
@@ -245,6 +247,7 @@ def check_standardised_test(answer, *, x_train, x_test, verbose: bool = True) ->
         answer: the student's standardised test set, array of shape (n_test, n_features).
         x_train: the training split, array of shape (n_train, n_features).
         x_test: the test split, array of shape (n_test, n_features).
+        verbose: print the verdict (it is returned either way).
     """
     x_train = np.asarray(x_train, dtype=float)
     x_test = np.asarray(x_test, dtype=float)
@@ -277,6 +280,7 @@ def check_whitening_matrix(answer, *, x, verbose: bool = True) -> CheckResult:
     Args:
         answer: the student's W, array of shape (n_features, n_features).
         x: the data, array of shape (n_samples, n_features), one sample per row.
+        verbose: print the verdict (it is returned either way).
     """
     x = np.asarray(x, dtype=float)
     if x.ndim != 2 or len(x) < 2:
@@ -341,6 +345,7 @@ def check_xnor_network(answer, *, verbose: bool = True) -> CheckResult:
             (inputs x hidden units), ``b1`` of shape (2,), the output weights ``w2`` of shape
             (2,) or (2, 1), and the output bias ``b2`` (one number). The network computes
             ``relu(x @ W1 + b1) @ w2 + b2`` with a linear output.
+        verbose: print the verdict (it is returned either way).
     """
     expected = (_GATE_INPUTS[:, 0] == _GATE_INPUTS[:, 1]).astype(float)
     return verdict(
@@ -367,6 +372,7 @@ def check_neuron_gradient(answer, *, w, x, verbose: bool = True) -> CheckResult:
         answer: the student's gradient, array of shape (3,).
         w: the weights of the exercise, array of shape (3,).
         x: the inputs of the exercise, array of shape (2,).
+        verbose: print the verdict (it is returned either way).
 
     Raises:
         ValueError: if ``w`` or ``x`` have the wrong shape (a mistake in the notebook, not in
@@ -397,6 +403,7 @@ def check_cross_entropy_from_logits(fn, *, verbose: bool = True) -> CheckResult:
     Args:
         fn: the student's function of ``logits`` (array of shape (n_samples, n_classes)) and
             integer ``labels`` (array of shape (n_samples,)), returning one number.
+        verbose: print the verdict (it is returned either way).
     """
     rng = np.random.default_rng(2)
     inputs = [(rng.normal(size=(5, 3)), rng.integers(0, 3, size=5)),
@@ -448,6 +455,7 @@ def check_swish_derivative(fn, *, betas=(0.5, 1.0, 1.702, 5.0), verbose: bool = 
         fn: the student's function of ``z`` (array of shape (n_points,)) and ``beta`` (a
             positive number), returning the derivative at every point, shape (n_points,).
         betas: the values of ``beta`` the function is tested with.
+        verbose: print the verdict (it is returned either way).
 
     Raises:
         ValueError: if ``betas`` is empty or holds a value that is not a positive number (a
@@ -487,6 +495,7 @@ def check_softmax_temperature(answer, *, logits, target: float, atol: float = 5e
         logits: the scores, array of shape (n_classes,) with a single largest value.
         target: the wanted largest probability, strictly between 1/n_classes and 1.
         atol: the tolerance on the largest probability.
+        verbose: print the verdict (it is returned either way).
 
     Raises:
         ValueError: if ``logits`` has fewer than two finite values or a tied maximum, or
@@ -526,6 +535,7 @@ def check_sigmoid_chain_bound(answer, *, depth: int, weight: float, verbose: boo
         answer: the student's bound, a number.
         depth: the number of sigmoid layers, a positive integer.
         weight: the weight of every layer.
+        verbose: print the verdict (it is returned either way).
 
     Raises:
         ValueError: if ``depth`` is not a positive integer or ``weight`` is not finite.
@@ -561,6 +571,7 @@ def check_glorot_limit(answer, *, fan_in: int, fan_out: int, verbose: bool = Tru
         answer: the student's limit (a positive number).
         fan_in: inputs of the layer.
         fan_out: units of the layer.
+        verbose: print the verdict (it is returned either way).
     """
     fan_in, fan_out = _fan(fan_in, "fan_in"), _fan(fan_out, "fan_out")
     variance = 2.0 / (fan_in + fan_out)
@@ -597,6 +608,7 @@ def check_chain_factor(answer, *, w: float, depth: int, activation: str,
         w: the weight of every layer.
         depth: the number of layers the error passes.
         activation: ``"sigmoid"`` or ``"tanh"``.
+        verbose: print the verdict (it is returned either way).
     """
     if activation not in _SLOPE_AT_ZERO:
         raise ValueError(f"activation must be one of {sorted(_SLOPE_AT_ZERO)}, got "
@@ -621,6 +633,7 @@ def check_he_initializer(answer, *, fan_in: int, fan_out: int, verbose: bool = T
         answer: a Keras initializer (any callable taking ``shape=``).
         fan_in: inputs of the layer.
         fan_out: units of the layer (use a few hundred so the sample is large).
+        verbose: print the verdict (it is returned either way).
     """
     fan_in, fan_out = _fan(fan_in, "fan_in"), _fan(fan_out, "fan_out")
     target = 2.0 / fan_in
@@ -654,6 +667,7 @@ def check_update_count(answer, *, n_samples: int, batch_size: int, epochs: int,
         n_samples: training samples.
         batch_size: samples per update.
         epochs: passes over the training data.
+        verbose: print the verdict (it is returned either way).
     """
     sizes = {"n_samples": n_samples, "batch_size": batch_size, "epochs": epochs}
     for name, value in sizes.items():
@@ -674,6 +688,7 @@ def check_max_stable_lr(answer, *, curvatures, verbose: bool = True) -> CheckRes
     Args:
         answer: the student's learning rate (a float).
         curvatures: the positive curvatures, e.g. (0.1, 5.0) for the canyon.
+        verbose: print the verdict (it is returned either way).
     """
     c = check.array(curvatures, "curvatures", non_empty=False).reshape(-1)
     if c.size == 0 or not (c > 0).all():
@@ -723,6 +738,7 @@ def check_penalty_gradient(fn, *, verbose: bool = True) -> CheckResult:
     Args:
         fn: the student's ``fn(w, l1, l2)``, ``w`` an array of any shape, returning an array of
             the same shape (weights are never exactly zero in the test inputs).
+        verbose: print the verdict (it is returned either way).
     """
     rng = np.random.default_rng(6)
     inputs = [(rng.normal(scale=0.1, size=(4, 3)), 0.01, 0.0),
@@ -751,6 +767,7 @@ def check_fold_batchnorm(fn, *, epsilon: float = 1e-3, verbose: bool = True) -> 
             new_bias`` equals the Dense layer followed by the BatchNormalization at inference.
             ``kernel`` has shape (n_inputs, n_units); the other arrays shape (n_units,).
         epsilon: the BatchNormalization's epsilon (Keras' default is 1e-3).
+        verbose: print the verdict (it is returned either way).
     """
     rng = np.random.default_rng(60)
     cases = []
@@ -825,6 +842,7 @@ def check_early_stopping(answer, *, val_losses, patience: int, min_delta: float 
         val_losses: the validation losses of the exercise, one per epoch.
         patience: the callback's ``patience``.
         min_delta: the callback's ``min_delta``.
+        verbose: print the verdict (it is returned either way).
     """
     expected = early_stopping_outcome(val_losses, patience=patience, min_delta=min_delta)
 

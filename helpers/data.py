@@ -471,8 +471,13 @@ def make_blobs(n_samples: int = 200, *, centers=((-1.5, -1.0), (1.5, 1.0)), std:
     """Gaussian blobs, one class per centre.
 
     Args:
+        n_samples: points in all (>= 2), dealt to the classes in turn.
         centers: array-like of shape (n_classes, 2).
-        std: the standard deviation of every blob.
+        std: the standard deviation of every blob (>= 0).
+        seed: seed of the noise and the shuffle.
+
+    Returns:
+        ``x`` of shape (n_samples, 2) float32 and ``y`` of shape (n_samples,) int64.
     """
     n = _toy_args(n_samples, std, seed, noise_name="std")
     centers = check.array(centers, "centers", ndim=(1, 2, 3))
@@ -491,8 +496,13 @@ def make_regression_1d(n_samples: int = 200, *, fn: str | Callable = "sine", noi
     """Noisy samples of a 1-D function on [low, high], sorted by x.
 
     Args:
+        n_samples: points (>= 2).
         fn: ``"sine"`` (sin x), ``"square"`` (x²), ``"abs"`` (|x|), ``"step"`` or a callable
             mapping an array to an array of the same shape.
+        noise: standard deviation of the Gaussian noise added to y (>= 0).
+        low: the smallest x.
+        high: the largest x (> low).
+        seed: seed of the inputs and the noise.
 
     Returns:
         ``x`` of shape (n_samples, 1) and ``y`` of shape (n_samples,), both float32.
