@@ -1637,7 +1637,9 @@ def plot_confusion_matrix(cm, *, class_names: Sequence[str], ax=None, normalize:
         cm: array of shape (n_classes, n_classes); ``cm[i, j]`` counts images of true class
             ``i`` predicted as class ``j``.
         class_names: one name per class.
-        normalize: divide each row by its sum, so the diagonal shows per-class accuracy.
+        normalize: divide each row by its sum, so the diagonal shows per-class accuracy and
+            every other cell the share of a class sent to another; cells then show
+            percentages (rounded to whole numbers) and a colour bar is added.
         ax: the Axes to draw on; a new figure when None.
         title: the title.
         cmap: the colour map.
@@ -1666,14 +1668,17 @@ def plot_confusion_matrix(cm, *, class_names: Sequence[str], ax=None, normalize:
     k = len(cm)
     names = _class_names(class_names, k)
     shown = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1e-12) if normalize else cm
-    ax = _new_ax(ax, figsize=(8, 7))
-    ax.imshow(shown, cmap=cmap, vmin=0)
-    top = shown.max() if shown.size else 1.0
+    ax = _new_ax(ax, figsize=(8.5, 7.5))
+    image = ax.imshow(shown, cmap=cmap, vmin=0, vmax=1 if normalize else None)
+    if normalize:  # a colour bar says what the shades mean; cells show whole percentages
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03,
+                           label="fraction of the true class")
+    top = 1.0 if normalize else (shown.max() if shown.size else 1.0)
     for i in range(k):
         for j in range(k):
             value = shown[i, j]
-            text = f"{value:.2f}" if normalize else f"{int(round(value))}"
-            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+            text = f"{100 * value:.0f}" if normalize else f"{int(round(value))}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=MIN_FONT_PT,
                     color="white" if value > 0.5 * top else "black")
     ax.set_xticks(np.arange(k))
     ax.set_yticks(np.arange(k))
@@ -1687,11 +1692,12 @@ def plot_confusion_matrix(cm, *, class_names: Sequence[str], ax=None, normalize:
 
 
 def plot_prediction_probabilities(images, probabilities, labels, *,
-                                  class_names: Sequence[str], size: float = 2.6):
+                                  class_names: Sequence[str], size: float = 1.7):
     """Images above bar charts of the probabilities a classifier gave them.
 
-    The true class's bar is green; the predicted class's bar is red when it is wrong. Each bar
-    chart's title names the prediction and its probability.
+    The true class's bar is blue (``PALETTE[0]``); the predicted class's bar, when it is wrong,
+    is vermillion and hatched, so the two differ without telling colours apart. Each bar
+    chart's title gives the prediction's probability and name ("(wrong)" when it is).
 
     Args:
         images: array of shape (n_images, height, width).
@@ -1733,37 +1739,46 @@ def plot_prediction_probabilities(images, probabilities, labels, *,
         raise ValueError("every row of probabilities must be non-negative and sum to 1")
     k = probs.shape[1]
     names = _class_names(class_names, k)
-    fig, axes = plt.subplots(2, n, figsize=(size * n, 2 * size + 1.2), squeeze=False,
-                             layout="constrained", gridspec_kw={"height_ratios": [1, 1.3]})
+    fig, axes = plt.subplots(2, n, figsize=(min(10.0, size * n + 1.6), 2 * size + 1.6),
+                             squeeze=False, layout="constrained",
+                             gridspec_kw={"height_ratios": [1, 1.3]})
     for i in range(n):
         pred, true = int(probs[i].argmax()), int(labels[i])
         axes[0, i].imshow(images[i], cmap="gray_r")
         axes[0, i].axis("off")
-        axes[0, i].set_title(f"true: {names[true]}", fontsize=10)
-        colors = ["tab:gray"] * k
-        colors[true] = "tab:green"
+        axes[0, i].set_title(f"true:\n{names[true]}")
+        colors, hatches = ["#BBBBBB"] * k, [""] * k
+        colors[true] = PALETTE[0]  # blue: the true class
         if pred != true:
-            colors[pred] = "tab:red"
+            colors[pred], hatches[pred] = PALETTE[3], "//"  # vermillion, hatched: wrong
         bar_ax = axes[1, i]
-        bar_ax.barh(np.arange(k), probs[i], color=colors)
+        bars = bar_ax.barh(np.arange(k), probs[i], color=colors)
+        for bar, hatch in zip(bars, hatches):
+            bar.set_hatch(hatch)
         bar_ax.set_xlim(0, 1)
+        bar_ax.set_xticks([0, 1])
         bar_ax.grid(axis="x", alpha=0.3)
         bar_ax.set_yticks(np.arange(k))
-        bar_ax.set_yticklabels(names if i == 0 else [], fontsize=9)
+        bar_ax.set_yticklabels(names if i == 0 else [])
         bar_ax.invert_yaxis()
         bar_ax.set_xlabel("probability")
-        bar_ax.set_title(f"pred: {names[pred]} ({probs[i, pred]:.2f})", fontsize=10,
-                         color="black" if pred == true else "tab:red")
+        bar_ax.set_title(f"pred: {probs[i, pred]:.2f}\n{names[pred]}"
+                         + ("" if pred == true else " (wrong)"))
     return fig
 
 
 def plot_per_class_accuracy(accuracies: Mapping[str, object], *, class_names: Sequence[str],
-                            ax=None, title: str | None = "test accuracy per class"):
+                            ax=None, title: str | None = "accuracy per class",
+                            error: bool = False):
     """Per-class accuracy of one or more models, as grouped horizontal bars.
+
+    Each model has its own colour and hatch. Where accuracies differ by a few points, draw the
+    error rate instead (``error=True``): its bars start at 0 and the differences stay visible.
 
     Args:
         accuracies: model name -> array of shape (n_classes,) of accuracies in [0, 1].
         class_names: one name per class.
+        error: draw the error rate ``1 - accuracy`` (axis from 0 to the largest error).
         ax: the Axes to draw on; a new figure when None.
         title: the title.
 
@@ -1779,6 +1794,7 @@ def plot_per_class_accuracy(accuracies: Mapping[str, object], *, class_names: Se
     """
     check.mapping(accuracies, "accuracies", non_empty=False)
     check.arrays(accuracies, "accuracies")
+    check.flag(error, "error")
     check.names(class_names, "class_names", optional=False)
     check.axes(ax)
     check.text(title, "title")
@@ -1795,15 +1811,23 @@ def plot_per_class_accuracy(accuracies: Mapping[str, object], *, class_names: Se
         if np.any(~np.isfinite(acc)) or acc.min() < 0 or acc.max() > 1:
             raise ValueError(f"accuracies of {model!r} must lie in [0, 1]")
         rows[model] = acc
-    ax = _new_ax(ax, figsize=(8, 5))
+    ax = _new_ax(ax, figsize=(8, 5.5))
     height = 0.8 / len(rows)
+    hatches = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")
     for i, (model, acc) in enumerate(rows.items()):
-        ax.barh(np.arange(k) + (i - (len(rows) - 1) / 2) * height, acc, height, label=model)
+        shown = 1 - acc if error else acc
+        ax.barh(np.arange(k) + (i - (len(rows) - 1) / 2) * height, shown, height, label=model,
+                color=PALETTE[i % len(PALETTE)], hatch=hatches[i % len(hatches)],
+                edgecolor="white")
     ax.set_yticks(np.arange(k))
     ax.set_yticklabels(names)
     ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("accuracy")
+    if error:
+        ax.set_xlim(0, None)
+        ax.set_xlabel("error rate (1 - accuracy)")
+    else:
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("accuracy")
     if title:
         ax.set_title(title)
     ax.grid(axis="x", alpha=0.3)
