@@ -52,7 +52,10 @@ def test_plot_confusion_matrix_writes_every_cell():
 def test_plot_confusion_matrix_normalized_rows():
     cm = np.array([[3, 1], [0, 2]])
     ax = plots.plot_confusion_matrix(cm, class_names=["a", "b"], normalize=True)
-    assert [t.get_text() for t in ax.texts] == ["0.75", "0.25", "0.00", "1.00"]
+    assert [t.get_text() for t in ax.texts] == ["75", "25", "0", "100"]  # percent of each row
+    np.testing.assert_allclose(ax.images[0].get_array(), [[0.75, 0.25], [0.0, 1.0]])
+    assert ax.images[0].get_clim() == (0, 1)
+    assert min(t.get_fontsize() for t in ax.texts) >= plots.MIN_FONT_PT
 
 
 def test_plot_confusion_matrix_rejects_bad_input():
@@ -70,14 +73,16 @@ def test_plot_prediction_probabilities_colours_true_and_wrong_bars():
     fig = plots.plot_prediction_probabilities(images, probs, np.array([0, 1]),
                                               class_names=NAMES)
     axes = np.array(fig.axes).reshape(2, 2)
-    assert axes[0, 0].get_title() == "true: cat"
-    assert axes[1, 0].get_title() == "pred: cat (0.70)"
-    assert axes[1, 1].get_title() == "pred: owl (0.60)"
+    assert axes[0, 0].get_title() == "true:\ncat"
+    assert axes[1, 0].get_title() == "pred: 0.70\ncat"
+    assert axes[1, 1].get_title() == "pred: 0.60\nowl (wrong)"
     widths = [p.get_width() for p in axes[1, 1].patches]
     np.testing.assert_allclose(widths, probs[1])
     colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in axes[1, 1].patches]
-    assert colours[1] == matplotlib.colors.to_hex("tab:green")  # the true class
-    assert colours[2] == matplotlib.colors.to_hex("tab:red")  # the wrong prediction
+    assert colours[1] == matplotlib.colors.to_hex(plots.PALETTE[0])  # the true class
+    assert colours[2] == matplotlib.colors.to_hex(plots.PALETTE[3])  # the wrong prediction
+    assert [p.get_hatch() or "" for p in axes[1, 1].patches] == ["", "", "//"]  # not colour alone
+    assert fig.get_figwidth() <= 10
     assert [t.get_text() for t in axes[1, 0].get_yticklabels()] == list(NAMES)
 
 
@@ -101,6 +106,19 @@ def test_plot_per_class_accuracy_groups_models():
     np.testing.assert_allclose(widths, [0.5, 0.9, 1.0, 0.6, 0.95, 1.0])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["baseline", "final"]
     assert ax.get_xlabel() == "accuracy" and ax.get_xlim() == (0, 1)
+    hatches = {p.get_hatch() for p in ax.patches[3:]}
+    assert hatches == {"//"}  # the second model differs by hatch, not colour alone
+
+
+def test_plot_per_class_accuracy_can_show_the_error_rate():
+    acc = {"baseline": [0.5, 0.9, 1.0], "final": [0.6, 0.95, 1.0]}
+    ax = plots.plot_per_class_accuracy(acc, class_names=NAMES, error=True)
+    np.testing.assert_allclose([p.get_width() for p in ax.patches],
+                               [0.5, 0.1, 0.0, 0.4, 0.05, 0.0], atol=1e-12)
+    assert ax.get_xlabel() == "error rate (1 - accuracy)"
+    assert ax.get_xlim()[0] == 0 and ax.get_xlim()[1] < 1
+    with pytest.raises(TypeError, match="error"):
+        plots.plot_per_class_accuracy(acc, class_names=NAMES, error="yes")
 
 
 def test_plot_per_class_accuracy_rejects_bad_input():
