@@ -19,10 +19,12 @@ Each notebook's checks are grouped below under a heading with the notebook's num
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as check
 
@@ -54,7 +56,7 @@ class CheckResult:
         return f"{self.exercise}: incorrect, hint: {self.hint}"
 
 
-def is_placeholder(answer) -> bool:
+def is_placeholder(answer: Any) -> bool:
     """True for the placeholders a notebook leaves for the student: ``None`` and ``...``."""
     return answer is None or answer is Ellipsis
 
@@ -88,7 +90,7 @@ def _report(exercise: str, status: str, hint: str = "", *, verbose: bool = True)
     return result
 
 
-def verdict(exercise: str, answer, ok: Callable[[object], bool], hint: str, *,
+def verdict(exercise: str, answer: Any, ok: Callable[[object], bool], hint: str, *,
             verbose: bool = True) -> CheckResult:
     """Building block: placeholder -> not attempted; ``ok(answer)`` -> correct; else the hint.
 
@@ -106,7 +108,7 @@ def verdict(exercise: str, answer, ok: Callable[[object], bool], hint: str, *,
                    verbose=verbose)
 
 
-def check_close(exercise: str, answer, expected, *, hint: str, rtol: float = 1e-4,
+def check_close(exercise: str, answer: Any, expected: ArrayLike, *, hint: str, rtol: float = 1e-4,
                 atol: float = 1e-6, verbose: bool = True) -> CheckResult:
     """Building block: an array or number that must match ``expected`` within tolerances."""
 
@@ -118,7 +120,7 @@ def check_close(exercise: str, answer, expected, *, hint: str, rtol: float = 1e-
     return verdict(exercise, answer, ok, hint, verbose=verbose)
 
 
-def check_function(exercise: str, fn, reference: Callable, inputs: Iterable, *, hint: str,
+def check_function(exercise: str, fn: Any, reference: Callable, inputs: Iterable, *, hint: str,
                    rtol: float = 1e-4, atol: float = 1e-6, verbose: bool = True) -> CheckResult:
     """Building block: a student's function must agree with ``reference`` on every input.
 
@@ -159,7 +161,7 @@ def _returns_none(fn, args) -> bool:
         return False
 
 
-def check_choice(exercise: str, answer, expected: str | Iterable[str], *, hint: str,
+def check_choice(exercise: str, answer: Any, expected: str | Iterable[str], *, hint: str,
                  verbose: bool = True) -> CheckResult:
     """Building block: a multiple-choice letter or word (case and spaces ignored)."""
     accepted = {expected} if isinstance(expected, str) else set(expected)
@@ -180,7 +182,8 @@ def _dense_params(layer_sizes) -> int:
     return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
 
 
-def check_parameter_count(answer, *, layer_sizes, verbose: bool = True) -> CheckResult:
+def check_parameter_count(answer: Any, *, layer_sizes: Sequence[int], verbose: bool = True
+                          ) -> CheckResult:
     """00: the number of trainable parameters of a stack of Dense layers.
 
     Args:
@@ -195,7 +198,7 @@ def check_parameter_count(answer, *, layer_sizes, verbose: bool = True) -> Check
         "plus one bias per unit; add the layers up", verbose=verbose)
 
 
-def check_batch_shape(answer, *, batch_size: int, height: int, width: int, channels: int,
+def check_batch_shape(answer: Any, *, batch_size: int, height: int, width: int, channels: int,
                       verbose: bool = True) -> CheckResult:
     """00: the shape of a batch of images in Keras' channels-last layout."""
     sizes = {"batch_size": batch_size, "height": height, "width": width, "channels": channels}
@@ -210,7 +213,7 @@ def check_batch_shape(answer, *, batch_size: int, height: int, width: int, chann
         "Keras puts the batch axis first and the colour channels last", verbose=verbose)
 
 
-def check_vectorised_mse(fn, *, verbose: bool = True) -> CheckResult:
+def check_vectorised_mse(fn: Any, *, verbose: bool = True) -> CheckResult:
     """00: a loop-free mean squared error ``fn(y_true, y_pred)`` for 1-D arrays."""
     rng = np.random.default_rng(7)
     inputs = [(rng.normal(size=n), rng.normal(size=n)) for n in (1, 5, 1000)]
@@ -237,7 +240,8 @@ def _standardised(x, stats_from, ddof: int) -> np.ndarray:
     return (x - stats_from.mean(axis=0)) / stats_from.std(axis=0, ddof=ddof)
 
 
-def check_standardised_test(answer, *, x_train, x_test, verbose: bool = True) -> CheckResult:
+def check_standardised_test(answer: Any, *, x_train: ArrayLike, x_test: ArrayLike,
+                            verbose: bool = True) -> CheckResult:
     """01: the test split standardised feature by feature, the right way.
 
     Accepts either standard-deviation convention (``ddof=0`` as in NumPy, scikit-learn and
@@ -271,7 +275,7 @@ def check_standardised_test(answer, *, x_train, x_test, verbose: bool = True) ->
                    hint, verbose=verbose)
 
 
-def check_whitening_matrix(answer, *, x, verbose: bool = True) -> CheckResult:
+def check_whitening_matrix(answer: Any, *, x: ArrayLike, verbose: bool = True) -> CheckResult:
     """01: a whitening matrix W for the rows of ``x``: (x - mean) @ W has covariance I.
 
     Any whitening matrix is accepted (PCA, ZCA, or another rotation of them), computed with
@@ -335,7 +339,7 @@ def _two_relu_network(answer, inputs: np.ndarray) -> np.ndarray:
     return hidden @ w2.reshape(-1) + float(b2.reshape(-1)[0])
 
 
-def check_xnor_network(answer, *, verbose: bool = True) -> CheckResult:
+def check_xnor_network(answer: Any, *, verbose: bool = True) -> CheckResult:
     """02: hand-set weights of a network with two hidden ReLUs that computes XNOR.
 
     XNOR(a, b) is 1 where the two inputs agree and 0 where they differ (NOT XOR).
@@ -365,7 +369,8 @@ def _sigmoid_neuron_grad(w, x) -> np.ndarray:
     return s * (1.0 - s) * np.array([x[0], x[1], 1.0])
 
 
-def check_neuron_gradient(answer, *, w, x, verbose: bool = True) -> CheckResult:
+def check_neuron_gradient(answer: Any, *, w: ArrayLike, x: ArrayLike, verbose: bool = True
+                          ) -> CheckResult:
     """02: the gradient of f(w, x) = sigmoid(w0 x0 + w1 x1 + w2) with respect to w = (w0, w1, w2).
 
     Args:
@@ -394,7 +399,7 @@ def _sparse_ce_from_logits(logits, labels) -> float:
     return float(-log_p[np.arange(len(k)), k].mean())
 
 
-def check_cross_entropy_from_logits(fn, *, verbose: bool = True) -> CheckResult:
+def check_cross_entropy_from_logits(fn: Any, *, verbose: bool = True) -> CheckResult:
     """02: ``fn(logits, labels)``, the mean sparse categorical cross-entropy computed from logits.
 
     It must agree with ``keras.losses.SparseCategoricalCrossentropy(from_logits=True)`` and
@@ -447,8 +452,8 @@ def _swish_derivative(z, beta: float) -> np.ndarray:
     return s + beta * z * s * (1.0 - s)
 
 
-def check_swish_derivative(fn, *, betas=(0.5, 1.0, 1.702, 5.0), verbose: bool = True
-                           ) -> CheckResult:
+def check_swish_derivative(fn: Any, *, betas: Sequence[float] = (0.5, 1.0, 1.702, 5.0),
+                           verbose: bool = True) -> CheckResult:
     """03: ``fn(z, beta)``, the derivative of swish, ``z * sigmoid(beta * z)``, with respect to z.
 
     Args:
@@ -482,7 +487,7 @@ def _top_probability(logits: np.ndarray, temperature: float) -> float:
     return float(e.max() / e.sum())
 
 
-def check_softmax_temperature(answer, *, logits, target: float, atol: float = 5e-3,
+def check_softmax_temperature(answer: Any, *, logits: ArrayLike, target: float, atol: float = 5e-3,
                               verbose: bool = True) -> CheckResult:
     """03: a temperature T at which ``softmax(logits / T)``'s largest probability is ``target``.
 
@@ -524,7 +529,7 @@ def check_softmax_temperature(answer, *, logits, target: float, atol: float = 5e
         verbose=verbose)
 
 
-def check_sigmoid_chain_bound(answer, *, depth: int, weight: float, verbose: bool = True
+def check_sigmoid_chain_bound(answer: Any, *, depth: int, weight: float, verbose: bool = True
                               ) -> CheckResult:
     """03: the largest factor by which a chain of sigmoid neurons can scale a gradient.
 
@@ -563,7 +568,7 @@ def _fan(value, name: str) -> int:
     return int(value)
 
 
-def check_glorot_limit(answer, *, fan_in: int, fan_out: int, verbose: bool = True
+def check_glorot_limit(answer: Any, *, fan_in: int, fan_out: int, verbose: bool = True
                        ) -> CheckResult:
     """04: the limit ``a`` of Glorot uniform, ``W ~ Uniform(-a, a)``, for a given layer.
 
@@ -599,7 +604,7 @@ def check_glorot_limit(answer, *, fan_in: int, fan_out: int, verbose: bool = Tru
 _SLOPE_AT_ZERO = {"sigmoid": 0.25, "tanh": 1.0}
 
 
-def check_chain_factor(answer, *, w: float, depth: int, activation: str,
+def check_chain_factor(answer: Any, *, w: float, depth: int, activation: str,
                        verbose: bool = True) -> CheckResult:
     """04: the factor by which the error changes through a one-neuron chain at z = 0.
 
@@ -622,7 +627,7 @@ def check_chain_factor(answer, *, w: float, depth: int, activation: str,
              f"{activation} (it is not always 1) and count the layers", verbose=verbose)
 
 
-def check_he_initializer(answer, *, fan_in: int, fan_out: int, verbose: bool = True
+def check_he_initializer(answer: Any, *, fan_in: int, fan_out: int, verbose: bool = True
                          ) -> CheckResult:
     """04: a Keras initializer that gives weights He's variance, 2 / fan_in, with mean 0.
 
@@ -658,7 +663,7 @@ def check_he_initializer(answer, *, fan_in: int, fan_out: int, verbose: bool = T
 # -------------------------------------------------------------- 05 Optimizers and learning rates
 
 
-def check_update_count(answer, *, n_samples: int, batch_size: int, epochs: int,
+def check_update_count(answer: Any, *, n_samples: int, batch_size: int, epochs: int,
                        verbose: bool = True) -> CheckResult:
     """05: how many optimizer updates ``model.fit`` makes (iterations, not epochs).
 
@@ -680,7 +685,7 @@ def check_update_count(answer, *, n_samples: int, batch_size: int, epochs: int,
         "still makes an update", verbose=verbose)
 
 
-def check_max_stable_lr(answer, *, curvatures, verbose: bool = True) -> CheckResult:
+def check_max_stable_lr(answer: Any, *, curvatures: ArrayLike, verbose: bool = True) -> CheckResult:
     """05: the learning rate above which plain gradient descent diverges on a quadratic.
 
     The quadratic is ``0.5 * sum(c_i * w_i**2)`` with curvatures (second derivatives) ``c_i``.
@@ -706,7 +711,7 @@ def _adagrad_reference(w, g, accumulator, lr, eps):
     return np.stack([w - lr * g / np.sqrt(accumulator + eps), accumulator])
 
 
-def check_adagrad_step(fn, *, verbose: bool = True) -> CheckResult:
+def check_adagrad_step(fn: Any, *, verbose: bool = True) -> CheckResult:
     """05: one AdaGrad update as Keras computes it.
 
     ``fn(w, g, accumulator, lr, eps)`` must return ``(new_w, new_accumulator)``, arrays of the
@@ -732,7 +737,7 @@ def _penalty_gradient(w, l1, l2):
     return l1 * np.sign(w) + 2.0 * l2 * w
 
 
-def check_penalty_gradient(fn, *, verbose: bool = True) -> CheckResult:
+def check_penalty_gradient(fn: Any, *, verbose: bool = True) -> CheckResult:
     """06: the gradient that ``keras.regularizers.L1L2(l1, l2)`` adds to every weight.
 
     Args:
@@ -758,7 +763,7 @@ def _fold_batchnorm(kernel, bias, gamma, beta, moving_mean, moving_variance, eps
             (np.asarray(bias, float) - moving_mean) * scale + beta)
 
 
-def check_fold_batchnorm(fn, *, epsilon: float = 1e-3, verbose: bool = True) -> CheckResult:
+def check_fold_batchnorm(fn: Any, *, epsilon: float = 1e-3, verbose: bool = True) -> CheckResult:
     """06: fold an inference-mode BatchNormalization into the Dense layer before it.
 
     Args:
@@ -792,7 +797,7 @@ def _as_losses(val_losses) -> np.ndarray:
     return values
 
 
-def early_stopping_outcome(val_losses, *, patience: int, min_delta: float = 0.0
+def early_stopping_outcome(val_losses: ArrayLike, *, patience: int, min_delta: float = 0.0
                            ) -> tuple[int, int]:
     """What ``keras.callbacks.EarlyStopping`` on a loss does with a recorded validation curve.
 
@@ -833,8 +838,8 @@ def early_stopping_outcome(val_losses, *, patience: int, min_delta: float = 0.0
     return len(values), best_epoch + 1
 
 
-def check_early_stopping(answer, *, val_losses, patience: int, min_delta: float = 0.0,
-                         verbose: bool = True) -> CheckResult:
+def check_early_stopping(answer: Any, *, val_losses: ArrayLike, patience: int,
+                         min_delta: float = 0.0, verbose: bool = True) -> CheckResult:
     """07: how many epochs EarlyStopping lets run, and which epoch it restores.
 
     Args:
@@ -893,7 +898,7 @@ def plateau_learning_rate(*, initial_lr: float, factor: float, patience: int,
     return lr
 
 
-def check_plateau_lr(answer, *, initial_lr: float, factor: float, patience: int,
+def check_plateau_lr(answer: Any, *, initial_lr: float, factor: float, patience: int,
                      flat_epochs: int, min_lr: float = 0.0, verbose: bool = True
                      ) -> CheckResult:
     """07: the learning rate after ReduceLROnPlateau has seen ``flat_epochs`` flat epochs."""
@@ -918,7 +923,7 @@ def _confusion_inputs() -> list[np.ndarray]:
     return mats
 
 
-def check_per_class_precision(fn, *, verbose: bool = True) -> CheckResult:
+def check_per_class_precision(fn: Any, *, verbose: bool = True) -> CheckResult:
     """08: ``fn(cm)`` returns each class's precision from a confusion matrix.
 
     ``cm[i, j]`` counts images of true class ``i`` predicted as ``j``; the precision of class
@@ -932,8 +937,9 @@ def check_per_class_precision(fn, *, verbose: bool = True) -> CheckResult:
         verbose=verbose)
 
 
-def check_final_parameter_count(answer, *, hidden_units=(1024, 256), n_inputs: int = 784,
-                                n_classes: int = 10, verbose: bool = True) -> CheckResult:
+def check_final_parameter_count(answer: Any, *, hidden_units: Sequence[int] = (1024, 256),
+                                n_inputs: int = 784, n_classes: int = 10, verbose: bool = True
+                                ) -> CheckResult:
     """08: ``count_params()`` of the final recipe's MLP with other hidden layer sizes.
 
     Each hidden layer is a Dense layer without bias followed by BatchNormalization (which

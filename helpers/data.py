@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as check
 
@@ -466,8 +467,8 @@ def make_xor(n_samples: int = 200, *, noise: float = 0.1, seed: int = 0
     return x.astype(np.float32), y
 
 
-def make_blobs(n_samples: int = 200, *, centers=((-1.5, -1.0), (1.5, 1.0)), std: float = 0.6,
-               seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def make_blobs(n_samples: int = 200, *, centers: ArrayLike = ((-1.5, -1.0), (1.5, 1.0)),
+               std: float = 0.6, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian blobs, one class per centre.
 
     Args:

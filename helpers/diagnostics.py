@@ -16,11 +16,15 @@ Importing this module does not import Keras; the callback class is created on fi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as check
+
+if TYPE_CHECKING:  # Keras is imported on first use, never at import time
+    import keras
 
 __all__ = [
     "GradientNormHistory",  # noqa: F822 (made on first use by __getattr__ below)
@@ -46,7 +50,7 @@ def _as_float_arrays(args: Sequence) -> list[np.ndarray]:
     return arrays
 
 
-def grad(fn: Callable, *args) -> list[np.ndarray]:
+def grad(fn: Callable, *args: ArrayLike) -> list[np.ndarray]:
     """Gradients of a scalar function with respect to each of its arguments.
 
     ``fn`` must use ``keras.ops`` (not NumPy) so that the active backend can differentiate it.
@@ -133,8 +137,8 @@ def _check_scalar(out) -> None:
         raise ValueError(f"fn must return a scalar, got a tensor of shape {shape}")
 
 
-def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
-                    ) -> list[np.ndarray]:
+def model_gradients(model: keras.Model, x: ArrayLike, y: ArrayLike, loss: Callable | str, *,
+                    training: bool = True) -> list[np.ndarray]:
     """Gradients of ``loss(y, model(x))`` with respect to the model's trainable weights.
 
     The loss is averaged over the batch, as in training: a loss given by name or as a plain
@@ -206,7 +210,8 @@ def model_gradients(model, x, y, loss: Callable | str, *, training: bool = True
     raise NotImplementedError(f"gradients are not implemented for the {backend!r} backend")
 
 
-def numerical_grad(fn: Callable[[np.ndarray], float], x, *, eps: float = 1e-5) -> np.ndarray:
+def numerical_grad(fn: Callable[[np.ndarray], float], x: ArrayLike, *, eps: float = 1e-5
+                   ) -> np.ndarray:
     """Central finite differences of a scalar NumPy function, for gradient checks.
 
     Args:
@@ -290,7 +295,7 @@ def _flat_layers(model) -> list:
     return layers
 
 
-def dense_layers(model) -> list[Any]:
+def dense_layers(model: keras.Model) -> list[Any]:
     """The ``keras.layers.Dense`` layers of a model, input side first.
 
     Raises:
@@ -307,7 +312,8 @@ def dense_layers(model) -> list[Any]:
     return found
 
 
-def activation_stats(model, x, *, layers: Sequence | None = None) -> dict[str, Any]:
+def activation_stats(model: keras.Model, x: ArrayLike, *, layers: Sequence | None = None
+                     ) -> dict[str, Any]:
     """Mean and standard deviation of every layer's output for one batch (the forward pass).
 
     A ``keras.Model`` that returns the output of each layer is built on the model's inputs and
@@ -368,8 +374,8 @@ def _kernel_indices(model) -> list[int]:
     return indices
 
 
-def kernel_gradient_norms(model, x, y, loss: Callable | str, *, training: bool = False
-                          ) -> np.ndarray:
+def kernel_gradient_norms(model: keras.Model, x: ArrayLike, y: ArrayLike, loss: Callable | str,
+                          *, training: bool = False) -> np.ndarray:
     """L2 norm of the loss gradient with respect to each Dense kernel (the backward pass).
 
     Args:
@@ -426,7 +432,8 @@ def _make_gradient_norm_history():
             >>> recorder.norms.shape     # (5, number of Dense layers)
         """
 
-        def __init__(self, x, y, *, loss: Callable | str | None = None, training: bool = False):
+        def __init__(self, x: ArrayLike, y: ArrayLike, *, loss: Callable | str | None = None,
+                     training: bool = False) -> None:
             super().__init__()
             x_arr = check.array(x, "x", dtype=None, non_empty=False)
             y_arr = check.array(y, "y", dtype=None, non_empty=False)
@@ -457,12 +464,12 @@ def _make_gradient_norm_history():
                                  "the model with one")
             return loss
 
-        def on_train_begin(self, logs=None):
+        def on_train_begin(self, logs: dict | None = None) -> None:
             self.layer_names = [layer.name for layer in dense_layers(self.model)]
             self._loss()
             self._rows = []
 
-        def on_epoch_end(self, epoch, logs=None):
+        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
             self._rows.append(kernel_gradient_norms(self.model, self.x, self.y, self._loss(),
                                                     training=self.training))
 

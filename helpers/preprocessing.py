@@ -24,6 +24,7 @@ Conventions (the same as scikit-learn, so results can be compared with it):
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as check
 
@@ -71,7 +72,7 @@ def _check_eps(eps) -> float:
     return float(eps)
 
 
-def covariance(x, *, ddof: int = 1) -> np.ndarray:
+def covariance(x: ArrayLike, *, ddof: int = 1) -> np.ndarray:
     """The covariance matrix of the columns of ``x``: Σ = (X - μ)ᵀ (X - μ) / (n - ddof).
 
     Args:
@@ -98,7 +99,7 @@ def covariance(x, *, ddof: int = 1) -> np.ndarray:
     return centred.T @ centred / (len(arr) - ddof)
 
 
-def sorted_eigh(cov) -> tuple[np.ndarray, np.ndarray]:
+def sorted_eigh(cov: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Eigendecomposition Σ = E D Eᵀ of a covariance matrix, largest eigenvalue first.
 
     Signs are fixed as in scikit-learn's PCA: each eigenvector's largest entry (in absolute
@@ -176,7 +177,7 @@ class Standardiser(_Fitted):
     def __init__(self, *, eps: float = 0.0) -> None:
         self.eps = _check_eps(eps)
 
-    def fit(self, x) -> Standardiser:
+    def fit(self, x: ArrayLike) -> Standardiser:
         """Learn the mean and standard deviation of each column of ``x`` (the training split).
 
         Raises:
@@ -192,12 +193,12 @@ class Standardiser(_Fitted):
         self.n_features_in_ = arr.shape[1]
         return self
 
-    def transform(self, x) -> np.ndarray:
+    def transform(self, x: ArrayLike) -> np.ndarray:
         """Standardise ``x`` (any split) with the statistics learnt by :meth:`fit`."""
         arr = self._check_input(x)
         return ((arr - self.mean_) / self.scale_).astype(_out_dtype(arr))
 
-    def inverse_transform(self, z) -> np.ndarray:
+    def inverse_transform(self, z: ArrayLike) -> np.ndarray:
         """Undo :meth:`transform`: x = z * scale + mean."""
         arr = self._check_input(z, "z")
         return (arr * self.scale_ + self.mean_).astype(_out_dtype(arr))
@@ -242,7 +243,7 @@ class Whitener(_Fitted):
         self.method = method
         self.eps = _check_eps(eps)
 
-    def fit(self, x) -> Whitener:
+    def fit(self, x: ArrayLike) -> Whitener:
         """Learn the mean, the covariance's eigendecomposition and W from ``x``.
 
         Raises:
@@ -268,12 +269,12 @@ class Whitener(_Fitted):
         self.n_features_in_ = arr.shape[1]
         return self
 
-    def transform(self, x) -> np.ndarray:
+    def transform(self, x: ArrayLike) -> np.ndarray:
         """Whiten ``x`` (any split) with the mean and W learnt by :meth:`fit`."""
         arr = self._check_input(x)
         return ((arr - self.mean_) @ self.matrix_).astype(_out_dtype(arr))
 
-    def inverse_transform(self, y) -> np.ndarray:
+    def inverse_transform(self, y: ArrayLike) -> np.ndarray:
         """Undo :meth:`transform`: x = y @ W⁻¹ + mean."""
         arr = self._check_input(y, "y")
         lifted = np.sqrt(self.eigenvalues_ + self.eps)

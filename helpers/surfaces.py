@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from helpers import _validate as check
 from helpers import diagnostics
@@ -102,21 +103,21 @@ class Surface:
             arr.flags.writeable = False
             object.__setattr__(self, name, arr)
 
-    def value(self, w) -> float:
+    def value(self, w: ArrayLike) -> float:
         """The function at one point ``w``, array-like of shape (2,), as a float."""
         w = _as_point(w, "w")
         from keras import ops
 
         return float(ops.convert_to_numpy(self.fn(ops.convert_to_tensor(w))))
 
-    def gradient(self, w) -> np.ndarray:
+    def gradient(self, w: ArrayLike) -> np.ndarray:
         """The gradient at one point ``w`` (shape (2,)), by automatic differentiation.
 
         Uses :func:`helpers.diagnostics.grad`, so it runs on every Keras backend.
         """
         return diagnostics.grad(self.fn, _as_point(w, "w"))[0]
 
-    def values(self, points) -> np.ndarray:
+    def values(self, points: ArrayLike) -> np.ndarray:
         """The function at many points: array of shape (..., 2) -> array of shape (...)."""
         points = check.array(points, "points", dtype="float32")
         if points.ndim < 1 or points.shape[-1] != 2:
@@ -353,8 +354,9 @@ def _compiled_step(opt, var, fn):
     return None
 
 
-def run_optimizer(optimizer, surface: str | Surface = "canyon", *, steps: int = 100,
-                  start=None, learning_rate: float | None = None, noise: float = 0.0,
+def run_optimizer(optimizer: str | Any, surface: str | Surface = "canyon", *, steps: int = 100,
+                  start: ArrayLike | None = None, learning_rate: float | None = None,
+                  noise: float = 0.0,
                   seed: int | None = None, compiled: bool = True) -> Trajectory:
     """Move a point across a surface with a real Keras optimizer.
 

@@ -397,6 +397,10 @@ PLOTS_CASES = {
         "styles"),
     "plot_trajectories levels 1": (
         lambda: plots.plot_trajectories(GRID, {"a": X2}, levels=1), ValueError, "levels"),
+    "plot_trajectory_panels levels 1": (
+        lambda: plots.plot_trajectory_panels(GRID, {"a": X2}, levels=1), ValueError, "levels"),
+    "plot_trajectory_panels list": (lambda: plots.plot_trajectory_panels(GRID, [X2]),
+                                    TypeError, "trajectories"),
     "plot_trajectories list": (lambda: plots.plot_trajectories(GRID, [X2]), TypeError,
                                "trajectories"),
     "plot_lr_schedules NaN": (lambda: plots.plot_lr_schedules({"a": [NAN, 0.1]}), ValueError,
