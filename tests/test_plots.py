@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.contour import ContourSet
 
 from helpers import plots
 
@@ -23,9 +25,12 @@ def test_plot_history_unknown_metric_lists_recorded():
 
 
 def test_plot_histories_one_line_per_run():
-    ax = plots.plot_histories({"a": {"loss": [2, 1]}, "b": {"loss": [3, 2, 1]}}, logy=True)
+    ax = plots.plot_histories({"a": {"loss": [2, 1]}, "b": {"loss": [3, 2, 1]}}, logy=True,
+                              xlabel="step")
     assert [line.get_label() for line in ax.get_lines()] == ["a", "b"]
-    assert ax.get_yscale() == "log"
+    np.testing.assert_array_equal(ax.get_lines()[1].get_xdata(), [1, 2, 3])
+    np.testing.assert_array_equal(ax.get_lines()[1].get_ydata(), [3, 2, 1])
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "step"
     with pytest.raises(ValueError, match="non-empty"):
         plots.plot_histories({})
 
@@ -48,7 +53,18 @@ def test_plot_decision_boundary_regions_and_errors():
     x = np.array([[-1, 0], [1, 0], [-1, 1], [1, 1]], dtype="float32")
     y = np.array([0, 1, 0, 1])
     ax = plots.plot_decision_boundary(lambda g: (g[:, 0] > 0).astype(float), x, y, resolution=20)
-    assert len(ax.collections) >= 2  # filled regions + scattered points
+    # the points: one scatter per class, at that class's coordinates, named in the legend
+    scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(scatters) == 2
+    for k, points in enumerate(scatters):
+        np.testing.assert_allclose(points.get_offsets(), x[y == k])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["class 0", "class 1"]
+    # the regions: predict says class 1 exactly where x1 > 0, so the class-1 band lies right
+    # of the line x1 = 0 and the class-0 band left of it (within one grid step, 3/19)
+    regions = next(c for c in ax.collections if isinstance(c, ContourSet))
+    class0, class1 = (np.concatenate(segs) for segs in regions.allsegs)
+    assert class1[:, 0].min() > -0.16 and class0[:, 0].max() < 0.16
+    assert class1[:, 0].max() > 1.4 and class0[:, 0].min() < -1.4
     with pytest.raises(ValueError, match="shape \\(n_samples, 2\\)"):
         plots.plot_decision_boundary(lambda g: g, np.zeros((3, 3)), [0, 1, 0])
     with pytest.raises(ValueError, match="same length"):
