@@ -320,22 +320,48 @@ def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = 
 def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *, ax=None,
                            resolution: int = 200, margin: float = 0.5, title: str | None = None,
                            point_size: float = 14, xlabel: str | None = None,
-                           ylabel: str | None = None):
+                           ylabel: str | None = None, class_names: Sequence[str] | None = None,
+                           legend: str | None = "right",
+                           lines: Mapping[str, Callable[[np.ndarray], np.ndarray]] | None = None):
     """Decision regions of a 2-D classifier with the data points on top.
+
+    Each class has its palette colour (a light tint for its region) and its own marker, and a
+    legend names the classes.
 
     Args:
         predict: maps an array of shape (n, 2) to class probabilities of shape (n,) or
             (n, n_classes) — for a Keras model, ``lambda g: model.predict(g, verbose=0)``.
         x: array of shape (n_samples, 2).
         y: integer labels of shape (n_samples,).
+        ax: the Axes to draw on; a new figure when None.
         resolution: grid points per axis.
         margin: space around the data.
+        title: the title (none when None).
         point_size: marker size of the data points.
         xlabel: label of the horizontal axis (none when None).
         ylabel: label of the vertical axis (none when None).
+        class_names: the legend's name of each class (default "class 0", "class 1", ...).
+        legend: where the legend goes: ``"right"`` of or ``"below"`` the axes (never on the
+            data), or None for none (e.g. to draw one legend for a whole figure from
+            ``ax.get_legend_handles_labels()``).
+        lines: extra lines, legend label -> a function of the grid (array of shape (n, 2))
+            returning shape (n,) or (n, k): the zero level of each column is drawn in black,
+            one line style per label (e.g. a hidden layer's cuts ``lambda g: g @ W + b``, or
+            a reference boundary ``lambda g: p(g) - 0.5``).
 
     Returns:
         The Axes.
+
+    Raises:
+        TypeError: if ``class_names`` is not a list of names or ``lines`` not a mapping of
+            callables.
+        ValueError: if ``x`` is empty, not finite or not of shape (n_samples, 2), ``y`` has
+            another length, ``predict`` or a function in ``lines`` returns the wrong number of
+            rows, ``class_names`` names fewer classes than there are, or ``legend`` is unknown.
+
+    Example:
+        >>> plots.plot_decision_boundary(lambda g: model.predict(g, verbose=0), x, y,
+        ...                              class_names=["outer ring", "inner ring"])
     """
     check.callable_(predict, "predict")
     check.array(x, "x", non_empty=False)
@@ -348,34 +374,61 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *,
         check.text(value, name)
     x = np.asarray(x, dtype="float32")
     y = np.asarray(y).reshape(-1)
-    if x.ndim != 2 or x.shape[1] != 2:
-        raise ValueError(f"x must have shape (n_samples, 2), got {x.shape}")
+    if x.ndim != 2 or x.shape[1] != 2 or len(x) == 0:
+        raise ValueError(f"x must have shape (n_samples, 2), n_samples > 0, got {x.shape}")
+    if not np.isfinite(x).all():
+        raise ValueError("x must hold finite numbers, found NaN or infinite values")
     if len(x) != len(y):
         raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
-    ax = _new_ax(ax, figsize=(5, 4.5))
+    if legend not in ("right", "below", None):
+        raise ValueError(f"legend must be 'right', 'below' or None, got {legend!r}")
+    if lines is not None and (not isinstance(lines, Mapping)
+                              or not all(callable(f) for f in lines.values())):
+        raise TypeError("lines must be a dict of label -> function of the grid, got "
+                        f"{type(lines).__name__}")
+    ax = _new_ax(ax, figsize=(7.5, 5) if legend == "right" else (5.5, 5.5))
     (x0, y0), (x1, y1) = x.min(axis=0) - margin, x.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     grid = np.c_[gx.ravel(), gy.ravel()].astype("float32")
     probs = check.array(predict(grid), "the output of predict", dtype=None)
+    if probs.ndim == 0 or probs.shape[0] != len(grid):
+        raise ValueError(f"predict must return one row per grid point ({len(grid)}), got shape "
+                         f"{probs.shape}")
     if probs.ndim == 2 and probs.shape[1] > 1:
         labels = probs.argmax(axis=1)
     else:
         labels = (probs.reshape(-1) > 0.5).astype(int)
     n_classes = int(max(labels.max(), y.max())) + 1
-    cmap = plt.get_cmap("coolwarm" if n_classes == 2 else "tab10")
+    names = _class_names_for_legend(class_names, n_classes)
+    colours = _class_colours(n_classes)
     levels = np.arange(n_classes + 1) - 0.5
-    ax.contourf(gx, gy, labels.reshape(gx.shape), levels=levels, cmap=cmap, alpha=0.3)
-    ax.scatter(x[:, 0], x[:, 1], c=y, cmap=cmap, vmin=-0.5, vmax=n_classes - 0.5, s=point_size,
-               edgecolors="k", linewidths=0.3)
+    ax.contourf(gx, gy, labels.reshape(gx.shape), levels=levels, colors=colours, alpha=0.25)
+    _scatter_classes(ax, x, y, names, colours, size=point_size)
+    for i, (label, fn) in enumerate((lines or {}).items()):
+        values = check.array(fn(grid), f"the output of lines[{label!r}]")
+        if values.ndim not in (1, 2) or values.shape[0] != len(grid):
+            raise ValueError(f"lines[{label!r}] must return one row per grid point "
+                             f"({len(grid)}), got shape {values.shape}")
+        values = values.reshape(len(grid), -1)
+        style = LINESTYLES[(i + 1) % len(LINESTYLES)]
+        for column in values.T:
+            if column.min() < 0 < column.max():
+                ax.contour(gx, gy, column.reshape(gx.shape), levels=[0.0], colors="k",
+                           linewidths=1.8, linestyles=[style])
+        ax.plot([], [], color="k", lw=1.8, linestyle=style, label=label)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
+    _few_ticks(ax)
     if title:
         ax.set_title(title)
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:
         ax.set_ylabel(ylabel)
+    if legend is not None:
+        ncols = {"ncols": len(ax.get_legend_handles_labels()[1])} if legend == "below" else {}
+        legend_outside(ax, loc=legend, **ncols)
     return ax
 
 
@@ -671,12 +724,51 @@ def plot_loss_contours(loss: Callable[[np.ndarray], np.ndarray], w0_range, w1_ra
 # ----------------------------------------------------------------------------- 02 Dense networks
 
 
-def plot_hyperplane(w, b: float, x, y, *, ax=None, margin: float = 0.5,
-                    title: str | None = None):
-    """A 2-D neuron's decision line b + wᵀx = 0 over labelled points, its positive side shaded.
+def _class_names_for_legend(class_names, n_classes: int) -> list[str]:
+    """The legend names of ``n_classes`` classes: given, or "class 0", "class 1", ..."""
+    if class_names is None:
+        return [f"class {k}" for k in range(n_classes)]
+    if isinstance(class_names, (str, bytes)) or not isinstance(class_names, Sequence):
+        raise TypeError(f"class_names must be a list of names, got {type(class_names).__name__}")
+    names = [str(name) for name in class_names]
+    if len(names) < n_classes:
+        raise ValueError(f"class_names must name all {n_classes} classes, got {len(names)}: "
+                         f"{names}")
+    return names[:n_classes]
 
-    The arrow shows the weight vector ``w``: it is normal to the line and points to the side
-    where b + wᵀx > 0.
+
+def _class_colours(n_classes: int) -> list:
+    """The palette's colours in order; tab20 beyond its eight."""
+    if n_classes <= len(PALETTE):
+        return list(PALETTE[:n_classes])
+    return [plt.get_cmap("tab20")(k % 20) for k in range(n_classes)]
+
+
+def _scatter_classes(ax, x: np.ndarray, y: np.ndarray, names: list[str], colours: list, *,
+                     size: float) -> None:
+    """One scatter per class, in its colour and marker, labelled for the legend."""
+    for k, name in enumerate(names):
+        pts = x[y == k]
+        if len(pts):
+            ax.scatter(pts[:, 0], pts[:, 1], s=size, color=colours[k],
+                       marker=MARKERS[k % len(MARKERS)], edgecolors="k", linewidths=0.4,
+                       label=name, zorder=3)
+
+
+def _few_ticks(ax) -> None:
+    """At most six round ticks per axis, so that 13-pt tick labels never run into each other."""
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+
+
+def plot_hyperplane(w, b: float, x, y, *, ax=None, margin: float = 0.5,
+                    title: str | None = None, class_names: Sequence[str] | None = None,
+                    legend: str | None = "right"):
+    """A 2-D neuron's decision line b + wᵀx = 0 over labelled points.
+
+    The side where b + wᵀx > 0 (the neuron answers 1) is tinted in class 1's colour, the other
+    side in class 0's; the arrow shows the weight vector ``w``: it is normal to the line and
+    points to the side where b + wᵀx > 0.
 
     Args:
         w: the weights, array of shape (2,), not both zero.
@@ -686,13 +778,16 @@ def plot_hyperplane(w, b: float, x, y, *, ax=None, margin: float = 0.5,
         ax: the Axes to draw on; a new figure when None.
         margin: space around the data.
         title: the title.
+        class_names: the legend's name of each class (default "class 0", "class 1", ...).
+        legend: ``"right"``, ``"below"`` (outside the axes) or None (no legend).
 
     Returns:
         The Axes.
 
     Raises:
         ValueError: if ``w`` is not two numbers (not both zero), ``b`` is not a finite number,
-            ``x`` is not of shape (n, 2), or ``y`` has a different length.
+            ``x`` is not of shape (n, 2), ``y`` has a different length or negative labels,
+            ``class_names`` names too few classes, or ``legend`` is unknown.
 
     Example:
         >>> plots.plot_hyperplane([1.0, -1.0], 0.5, x, y, title="perceptron")
@@ -716,27 +811,38 @@ def plot_hyperplane(w, b: float, x, y, *, ax=None, margin: float = 0.5,
         raise ValueError(f"x must have shape (n_samples, 2), got {x.shape}")
     if len(x) != len(y):
         raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
-    ax = _new_ax(ax, figsize=(5, 4.5))
+    if y.min() < 0:
+        raise ValueError(f"y must hold class labels >= 0, got {y.min()}")
+    if legend not in ("right", "below", None):
+        raise ValueError(f"legend must be 'right', 'below' or None, got {legend!r}")
+    n_classes = max(int(y.max()) + 1, 2)
+    names = _class_names_for_legend(class_names, n_classes)
+    colours = _class_colours(n_classes)
+    ax = _new_ax(ax, figsize=(7.5, 5) if legend == "right" else (5.5, 5.5))
     (x0, y0), (x1, y1) = x.min(axis=0) - margin, x.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
     z = b + w[0] * gx + w[1] * gy
     ax.contourf(gx, gy, (z > 0).astype(float), levels=[-0.5, 0.5, 1.5],
-                colors=["white", "tab:orange"], alpha=0.15)
+                colors=colours[:2], alpha=0.2)
     if z.min() < 0 < z.max():
         ax.contour(gx, gy, z, levels=[0.0], colors="k", linewidths=2)
-    ax.scatter(x[:, 0], x[:, 1], c=y, cmap="coolwarm", s=18, edgecolors="k", linewidths=0.3)
+    _scatter_classes(ax, x, y, names, colours, size=22)
     foot = -b * w / (w @ w)  # the point of the line closest to the origin
     if x0 <= foot[0] <= x1 and y0 <= foot[1] <= y1:
         step = 0.25 * min(x1 - x0, y1 - y0) * w / np.linalg.norm(w)
         ax.annotate("", xy=foot + step, xytext=foot,
                     arrowprops={"arrowstyle": "->", "lw": 2, "color": "k"})
-        ax.text(*(foot + 1.15 * step), "w", fontsize=12, ha="center", va="center")
+        ax.text(*(foot + 1.2 * step), "w", fontsize=MIN_FONT_PT + 1, ha="center", va="center",
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
+    _few_ticks(ax)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title(title or f"$b + w^T x = 0$, w = ({w[0]:.2f}, {w[1]:.2f}), b = {float(b):.2f}")
+    if legend is not None:
+        legend_outside(ax, loc=legend, **({"ncols": n_classes} if legend == "below" else {}))
     return ax
 
 
@@ -744,6 +850,9 @@ def plot_approximation(x, target, approx, *, ax=None, error_ax=None, knots=None,
                        labels: tuple[str, str] = ("target", "network"),
                        title: str | None = None):
     """A 1-D function and an approximation of it; optionally the error on a second Axes.
+
+    The target is drawn black and dashed, the approximation in the palette's first colour;
+    the error panel's title gives the largest error and where it is (marked by a dot).
 
     Args:
         x: the inputs, array of shape (n_points,), sorted.
@@ -780,33 +889,33 @@ def plot_approximation(x, target, approx, *, ax=None, error_ax=None, knots=None,
     if len(labels) != 2:
         raise ValueError(f"labels must be a pair (target, approximation), got {labels!r}")
     ax = _new_ax(ax, figsize=(6, 4))
-    ax.plot(x, target, "k--", lw=2, label=labels[0])
-    ax.plot(x, approx, "-", color="tab:blue", lw=2, alpha=0.8, label=labels[1])
+    ax.plot(x, approx, "-", color=PALETTE[0], lw=2.5, label=labels[1])
+    ax.plot(x, target, "--", color="k", lw=1.8, label=labels[0])
     if knots is not None:
         k = np.asarray(list(knots), dtype=float).reshape(-1)
-        ax.plot(k, np.interp(k, x, approx), "o", color="tab:blue", ms=5, label="kinks")
+        ax.plot(k, np.interp(k, x, approx), "o", color=PALETTE[0], ms=6, label="kinks")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     if title:
         ax.set_title(title)
-    ax.grid(alpha=0.3)
-    ax.legend()
+    ax.legend(loc="best")
     if error_ax is not None:
         err = np.abs(target - approx)
         i = int(np.argmax(err))
-        error_ax.plot(x, err, color="tab:red", lw=1.8)
-        error_ax.plot(x[i], err[i], "o", color="tab:red", ms=7,
+        error_ax.plot(x, err, "-", color=PALETTE[3], lw=1.8)
+        error_ax.plot(x[i], err[i], "o", color=PALETTE[3], ms=7,
                       label=f"max error {err[i]:.3g} at x = {x[i]:.2f}")
         error_ax.set_xlabel("x")
         error_ax.set_ylabel(f"|{labels[0]} − {labels[1]}|")
-        error_ax.grid(alpha=0.3)
-        error_ax.legend()
+        error_ax.set_title(f"largest error {err[i]:.3g}, at x = {x[i]:.2f}")
     return ax
 
 
 def plot_regression_fits(x, y, x_grid, predictions: Mapping[str, object], *, target=None,
                          ax=None, title: str | None = None):
     """1-D training data with the curves of several fitted models (and the true function).
+
+    Each model has a palette colour and line style; the legend sits beside the axes.
 
     Args:
         x: training inputs, array of shape (n_samples,) or (n_samples, 1).
@@ -851,20 +960,20 @@ def plot_regression_fits(x, y, x_grid, predictions: Mapping[str, object], *, tar
                              f"{len(grid)}")
         curves[str(name)] = pred
     ax = _new_ax(ax, figsize=(7, 4))
-    ax.scatter(x, y, s=10, color="0.6", alpha=0.7, label="training data")
+    ax.scatter(x, y, s=12, color="0.6", alpha=0.7, label="training data")
     if target is not None:
         target = np.asarray(target, dtype=float).reshape(-1)
         if len(target) != len(grid):
             raise ValueError(f"target has {len(target)} values, x_grid has {len(grid)}")
-        ax.plot(grid, target, "k--", lw=2, label="true function")
-    for name, pred in curves.items():
-        ax.plot(grid, pred, lw=2, label=name)
+        ax.plot(grid, target, "--", color="k", lw=2, label="true function")
+    for i, (name, pred) in enumerate(curves.items()):
+        ax.plot(grid, pred, color=PALETTE[i % len(PALETTE)],
+                linestyle=LINESTYLES[i % len(LINESTYLES)], lw=2.2, label=name)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     if title:
         ax.set_title(title)
-    ax.grid(alpha=0.3)
-    ax.legend()
+    legend_outside(ax)
     return ax
 
 
@@ -909,6 +1018,7 @@ def plot_linear_regions(region_ids, *, extent, ax=None, title: str | None = None
     colours = np.random.default_rng(seed).uniform(0.2, 0.95, size=(n, 3))
     ax = _new_ax(ax, figsize=(5, 4.5))
     ax.imshow(colours[dense], origin="lower", extent=tuple(ext), interpolation="nearest")
+    _few_ticks(ax)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title(title or f"{n} linear regions")

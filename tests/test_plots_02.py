@@ -5,8 +5,20 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
+from matplotlib.contour import ContourSet
 
 from helpers import plots
+
+
+def _assert_legend_outside(ax):
+    """The legend's box does not overlap the axes' box (it sits beside or below them)."""
+    fig = ax.figure
+    fig.canvas.draw()
+    box = ax.get_legend().get_window_extent()
+    axes_box = ax.get_window_extent()
+    assert not box.overlaps(axes_box), (box, axes_box)
+
 
 X2 = np.array([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])
 Y2 = np.array([0, 1, 0, 1])
@@ -17,14 +29,25 @@ Y2 = np.array([0, 1, 0, 1])
 
 def test_plot_hyperplane_draws_line_points_and_normal():
     ax = plots.plot_hyperplane([1.0, 0.0], -0.5, X2, Y2)
-    line = ax.collections[-2] if len(ax.collections) > 2 else None
-    assert len(ax.collections) >= 3  # shaded half-plane, decision line, points
-    assert line is not None
-    offsets = ax.collections[-1].get_offsets()
-    np.testing.assert_array_equal(np.asarray(offsets), X2)
+    assert len(ax.collections) >= 4  # tinted half-planes, decision line, one scatter per class
+    class0, class1 = ax.collections[-2:]
+    np.testing.assert_array_equal(np.asarray(class0.get_offsets()), X2[Y2 == 0])
+    np.testing.assert_array_equal(np.asarray(class1.get_offsets()), X2[Y2 == 1])
+    assert to_hex(class0.get_facecolor()[0]) == plots.PALETTE[0].lower()
+    assert to_hex(class1.get_facecolor()[0]) == plots.PALETTE[1].lower()
     assert sorted(t.get_text() for t in ax.texts) == ["", "w"]  # the arrow and its label
+    assert all(t.get_fontsize() >= plots.MIN_FONT_PT for t in ax.texts if t.get_text())
     assert ax.get_xlabel() == "$x_1$" and ax.get_ylabel() == "$x_2$"
     assert "b = -0.50" in ax.get_title()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["class 0", "class 1"]
+
+
+def test_plot_hyperplane_legend_names_and_placement():
+    ax = plots.plot_hyperplane([1.0, 0.0], -0.5, X2, Y2, class_names=["no", "yes"],
+                               legend="below")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["no", "yes"]
+    _assert_legend_outside(ax)
+    assert plots.plot_hyperplane([1.0, 0.0], -0.5, X2, Y2, legend=None).get_legend() is None
 
 
 def test_plot_hyperplane_line_outside_the_view_is_not_drawn():
@@ -46,10 +69,20 @@ def test_plot_hyperplane_uses_the_given_axes():
     ([1.0, 1.0], [0.0, 1.0], X2, Y2, "b must be a finite number"),
     ([1.0, 1.0], 0.0, np.zeros((4, 3)), Y2, "shape \\(n_samples, 2\\)"),
     ([1.0, 1.0], 0.0, X2, [0, 1], "same length"),
+    ([1.0, 1.0], 0.0, X2, [0, -1, 0, 1], "y must hold class labels >= 0"),
 ])
 def test_plot_hyperplane_rejects_bad_input(w, b, x, y, match):
     with pytest.raises(ValueError, match=match):
         plots.plot_hyperplane(w, b, x, y)
+
+
+def test_plot_hyperplane_rejects_bad_names_and_legend():
+    with pytest.raises(ValueError, match="class_names must name all 2 classes"):
+        plots.plot_hyperplane([1.0, 0.0], 0.0, X2, Y2, class_names=["one"])
+    with pytest.raises(TypeError, match="class_names must be a list of names"):
+        plots.plot_hyperplane([1.0, 0.0], 0.0, X2, Y2, class_names="ab")
+    with pytest.raises(ValueError, match="legend must be"):
+        plots.plot_hyperplane([1.0, 0.0], 0.0, X2, Y2, legend="inside")
 
 
 # ---------------------------------------------------------------- plot_approximation
@@ -62,12 +95,17 @@ def test_plot_approximation_draws_target_approx_knots_and_error():
     out = plots.plot_approximation(x, x**2, approx, ax=ax, error_ax=err_ax, knots=[0, 1],
                                    labels=("x^2", "net"), title="t")
     assert out is ax and ax.get_title() == "t"
-    assert [line.get_label() for line in ax.get_lines()] == ["x^2", "net", "kinks"]
+    assert [line.get_label() for line in ax.get_lines()] == ["net", "x^2", "kinks"]
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), approx)
+    np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), x**2)
+    assert ax.get_lines()[1].get_linestyle() == "--"  # the target is dashed, the net solid
     np.testing.assert_allclose(ax.get_lines()[2].get_ydata(), [0, 1])  # kinks sit on the net
     err_line, max_dot = err_ax.get_lines()
     np.testing.assert_allclose(err_line.get_ydata(), np.abs(x**2 - approx))
-    assert "max error 0.25 at x = 0.50" in max_dot.get_label()
+    np.testing.assert_allclose(max_dot.get_xydata(), [[0.5, 0.25]])
+    assert err_ax.get_title() == "largest error 0.25, at x = 0.50"
     assert err_ax.get_ylabel() == "|x^2 − net|"
+    assert err_ax.get_legend() is None  # the title says it: nothing sits on the error curve
 
 
 def test_plot_approximation_without_error_axes_draws_two_lines():
@@ -95,8 +133,12 @@ def test_plot_regression_fits_draws_data_target_and_one_line_per_model():
     ax = plots.plot_regression_fits(x, x[:, 0] ** 2, grid, {"a": grid**2, "b": grid[:, None]},
                                     target=grid**2, title="fits")
     assert [line.get_label() for line in ax.get_lines()] == ["true function", "a", "b"]
+    _, a, b = ax.get_lines()
+    assert (a.get_color(), b.get_color()) == plots.PALETTE[:2]
+    assert a.get_linestyle() != b.get_linestyle()  # not told apart by colour alone
     assert len(ax.collections) == 1  # the training data
     assert ax.get_title() == "fits" and ax.get_xlabel() == "x"
+    _assert_legend_outside(ax)
 
 
 def test_plot_regression_fits_rejects_bad_input():
@@ -154,3 +196,61 @@ def test_plot_decision_boundary_point_size_and_axis_labels():
     default = plots.plot_decision_boundary(lambda g: (g[:, 0] > 0).astype(float), X2, Y2,
                                            resolution=10)
     assert default.collections[-1].get_sizes()[0] == 14 and default.get_xlabel() == ""
+
+
+def _right_of_zero(g):
+    return (g[:, 0] > 0).astype(float)
+
+
+def test_plot_decision_boundary_colours_markers_and_legend_per_class():
+    ax = plots.plot_decision_boundary(_right_of_zero, X2, Y2, resolution=10,
+                                      class_names=["left", "right"])
+    class0, class1 = ax.collections[-2:]
+    np.testing.assert_array_equal(np.asarray(class0.get_offsets()), X2[Y2 == 0])
+    assert to_hex(class0.get_facecolor()[0]) == plots.PALETTE[0].lower()
+    assert to_hex(class1.get_facecolor()[0]) == plots.PALETTE[1].lower()
+    assert class0.get_paths()[0] != class1.get_paths()[0]  # different markers
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["left", "right"]
+    _assert_legend_outside(ax)
+    default = plots.plot_decision_boundary(_right_of_zero, X2, Y2, resolution=10, legend=None)
+    assert default.get_legend() is None
+    assert default.get_legend_handles_labels()[1] == ["class 0", "class 1"]
+
+
+def test_plot_decision_boundary_draws_extra_zero_lines_with_legend_entries():
+    cuts = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0.0, -0.5])
+    ax = plots.plot_decision_boundary(
+        _right_of_zero, X2, Y2, resolution=41, legend="below",
+        lines={"cuts": lambda g: g @ cuts[0] + cuts[1], "far": lambda g: g[:, 0] - 100})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["class 0", "class 1", "cuts", "far"]
+    contours = [c for c in ax.collections if isinstance(c, ContourSet)]
+    # the filled regions, then x1 = 0 and x2 = 0.5; x1 = 100 is outside the view: not drawn
+    assert [c.filled for c in contours] == [True, False, False]
+    assert [c.get_linestyle()[0] for c in contours[1:]] == [contours[1].get_linestyle()[0]] * 2
+    _assert_legend_outside(ax)
+
+
+def test_plot_decision_boundary_ticks_do_not_crowd():
+    x = np.array([[-0.6, -0.6], [1.6, 1.6]])
+    ax = plots.plot_decision_boundary(_right_of_zero, x, [0, 1], resolution=10, margin=0.0)
+    ax.figure.canvas.draw()
+    lo, hi = ax.get_xlim()
+    assert len([t for t in ax.get_xticks() if lo <= t <= hi]) <= 6
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"x": np.zeros((0, 2)), "y": []}, ValueError, "x must have shape"),
+    ({"x": np.array([[0.0, np.nan], [1.0, 1.0]]), "y": [0, 1]}, ValueError, "finite"),
+    ({"predict": lambda g: np.zeros(3)}, ValueError, "predict must return one row per grid"),
+    ({"class_names": ["only one"]}, ValueError, "class_names must name all 2 classes"),
+    ({"class_names": 3}, TypeError, "class_names must be a list of names"),
+    ({"legend": "upper left"}, ValueError, "legend must be"),
+    ({"lines": [lambda g: g]}, TypeError, "lines must be a dict"),
+    ({"lines": {"bad": lambda g: np.zeros(2)}}, ValueError, "lines\\['bad'\\] must return"),
+])
+def test_plot_decision_boundary_rejects_bad_input(kwargs, error, match):
+    args = {"predict": _right_of_zero, "x": X2, "y": Y2, **kwargs}
+    with pytest.raises(error, match=match):
+        plots.plot_decision_boundary(args.pop("predict"), args.pop("x"), args.pop("y"),
+                                     resolution=10, **args)
