@@ -253,8 +253,8 @@ def check_standardised_test(answer: Any, *, x_train: ArrayLike, x_test: ArrayLik
         x_test: the test split, array of shape (n_test, n_features).
         verbose: print the verdict (it is returned either way).
     """
-    x_train = np.asarray(x_train, dtype=float)
-    x_test = np.asarray(x_test, dtype=float)
+    x_train = check.array(x_train, "x_train", non_empty=False)
+    x_test = check.array(x_test, "x_test", non_empty=False)
     if x_train.ndim != 2 or x_test.ndim != 2 or x_train.shape[1] != x_test.shape[1]:
         raise ValueError("x_train and x_test must be 2-D with the same number of features, got "
                          f"{x_train.shape} and {x_test.shape}")
@@ -286,7 +286,7 @@ def check_whitening_matrix(answer: Any, *, x: ArrayLike, verbose: bool = True) -
         x: the data, array of shape (n_samples, n_features), one sample per row.
         verbose: print the verdict (it is returned either way).
     """
-    x = np.asarray(x, dtype=float)
+    x = check.array(x, "x", non_empty=False)
     if x.ndim != 2 or len(x) < 2:
         raise ValueError(f"x must have shape (n_samples >= 2, n_features), got {x.shape}")
     centred = x - x.mean(axis=0)
@@ -469,7 +469,8 @@ def check_swish_derivative(fn: Any, *, betas: Sequence[float] = (0.5, 1.0, 1.702
     Example:
         >>> checks.check_swish_derivative(swish_derivative)
     """
-    betas = [float(b) for b in np.asarray(betas, dtype=float).reshape(-1)]
+    betas = [float(b) for b in check.array(betas, "betas", non_empty=False,
+                                           finite=False).reshape(-1)]
     if not betas or not all(np.isfinite(b) and b > 0 for b in betas):
         raise ValueError(f"betas must be one or more positive numbers, got {betas}")
     z = np.linspace(-6.0, 6.0, 49)

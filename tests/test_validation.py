@@ -156,6 +156,13 @@ CHECKS_CASES = {
     "check_parameter_count a size str": (
         lambda: checks.check_parameter_count(1, layer_sizes=(4, "2")), TypeError,
         "layer_sizes"),
+    "check_standardised_test x_train str": (
+        lambda: checks.check_standardised_test(None, x_train="ab", x_test=X2), TypeError,
+        "x_train"),
+    "check_whitening_matrix x NaN": (
+        lambda: checks.check_whitening_matrix(None, x=np.full((4, 2), NAN)), ValueError, "x"),
+    "check_swish_derivative betas str": (
+        lambda: checks.check_swish_derivative(None, betas="ab"), TypeError, "betas"),
     "check_batch_shape batch_size str": (
         lambda: checks.check_batch_shape((1, 2, 3, 4), batch_size="32", height=28, width=28,
                                          channels=1), TypeError, "batch_size"),
