@@ -274,6 +274,7 @@ def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = 
         predictions: predicted labels of shape (n_images,); each title reads "pred (true)".
         ncols: images per row.
         size: inches per image.
+        cmap: the colour map of the images.
 
     Returns:
         The Figure.
@@ -654,6 +655,9 @@ def plot_loss_contours(loss: Callable[[np.ndarray], np.ndarray], w0_range, w1_ra
         ax: the Axes to draw on; a new figure when None.
         resolution: grid points per axis.
         levels: number of contour levels.
+        xlabel: label of the horizontal axis.
+        ylabel: label of the vertical axis.
+        title: the title.
         equal_aspect: the same scale on both axes, so round bowls look round.
 
     Returns:
@@ -1606,8 +1610,9 @@ def plot_layer_epoch_heatmap(norms, *, ax=None, layer_names: Sequence[str] | Non
         layer_names: one label per layer for the vertical axis; layer numbers when None.
         title: the title.
         log: logarithmic colour scale (zero and negative cells are drawn grey too).
-        vmin, vmax: the colour scale's limits (share them to compare panels); by default the
-            finite cells' range.
+        vmin: the colour scale's lower limit (share it to compare panels); by default the
+            smallest finite cell.
+        vmax: the colour scale's upper limit; by default the largest finite cell.
         colorbar_label: label of the colour bar.
         first_epoch: the number of the first row's epoch.
 
