@@ -1399,7 +1399,8 @@ def _epoch_number(value, name: str, n_epochs: int) -> int:
 
 
 def plot_early_stopping(history, *, best_epoch: int, stopped_epoch: int | None = None,
-                        monitor: str = "val_loss", ax=None, title: str | None = None):
+                        monitor: str = "val_loss", ax=None, title: str | None = None,
+                        best_label: str | None = None):
     """A monitored learning curve with the kept epoch and the patience window marked.
 
     Draws the monitored metric (and, for ``"val_<name>"``, the training ``"<name>"`` beside
@@ -1416,13 +1417,14 @@ def plot_early_stopping(history, *, best_epoch: int, stopped_epoch: int | None =
         monitor: the key early stopping watched, e.g. ``"val_loss"``.
         ax: the Axes to draw on; a new figure when None.
         title: the title; defaults to one naming the two epochs.
+        best_label: the legend entry of the star; defaults to ``"kept: epoch <best_epoch>"``.
 
     Returns:
         The Axes.
 
     Raises:
         KeyError: if ``monitor`` was not recorded; the message lists the recorded keys.
-        TypeError: if an epoch is not an int.
+        TypeError: if an epoch is not an int, or ``best_label`` not a string.
         ValueError: if an epoch lies outside the recorded ones, or the stop comes before the
             kept epoch.
 
@@ -1445,25 +1447,28 @@ def plot_early_stopping(history, *, best_epoch: int, stopped_epoch: int | None =
     stop = None if stopped_epoch is None else _epoch_number(stopped_epoch, "stopped_epoch", n)
     if stop is not None and stop < best:
         raise ValueError(f"stopped_epoch ({stop}) must not come before best_epoch ({best})")
-    ax = _new_ax(ax, figsize=(7, 4))
+    check.text(best_label, "best_label")
+    ax = _new_ax(ax, figsize=(8, 4.5))
     epochs = np.arange(1, n + 1)
     base = monitor.removeprefix("val_")
     if monitor.startswith("val_") and base in values:
-        ax.plot(epochs, values[base], "o-", ms=3, color="tab:blue", alpha=0.6,
+        ax.plot(epochs, values[base], "o-", ms=3, color=PALETTE[0], alpha=0.7,
                 label=f"training {base}")
-    ax.plot(epochs, curve, "s-", ms=3, color="tab:orange", label=monitor)
-    ax.plot([best], [curve[best - 1]], "*", ms=16, color="tab:green", mec="k",
-            label=f"kept: epoch {best}")
+    name = f"validation {base}" if monitor.startswith("val_") else monitor
+    ax.plot(epochs, curve, "s--", ms=3, color=PALETTE[1], label=name)
+    ax.plot([best], [curve[best - 1]], "*", ms=18, color=PALETTE[2], mec="k", ls="none",
+            label=best_label or f"kept: epoch {best}")
     if stop is not None:
         if stop > best:
-            ax.axvspan(best, stop, color="tab:gray", alpha=0.15,
+            ax.axvspan(best, stop, color="0.5", alpha=0.15,
                        label=f"patience: {stop - best} epochs")
-        ax.axvline(stop, color="tab:red", ls="--", lw=1.5, label=f"stopped after epoch {stop}")
+        ax.axvline(stop, color=PALETTE[3], ls="--", lw=2, label=f"stopped after epoch {stop}")
     ax.set_xlabel("epoch")
     ax.set_ylabel(base)
-    ax.set_title(title or f"early stopping on {monitor}")
+    ax.set_title(title or f"early stopping on the {name}")
     ax.grid(alpha=0.3)
-    ax.legend()
+    integer_ticks(ax)
+    legend_outside(ax)
     return ax
 
 
@@ -1503,22 +1508,25 @@ def plot_history_with_lr(history, *, metric: str = "val_loss", lr_key: str = "le
     lrs = np.asarray(values[lr_key], dtype=float)
     if np.any(~np.isfinite(lrs)) or np.any(lrs <= 0):
         raise ValueError(f"learning rates must be positive numbers, got {lrs.tolist()}")
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 5.5), sharex=True,
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6), sharex=True,
                                       height_ratios=(2, 1), layout="constrained")
     epochs = np.arange(1, len(lrs) + 1)
     base = metric.removeprefix("val_")
+    name = f"validation {base}" if metric.startswith("val_") else metric
     if metric.startswith("val_") and base in values:
-        top.plot(epochs, values[base], "o-", ms=3, alpha=0.6, label=f"training {base}")
-    top.plot(epochs, values[metric], "s-", ms=3, label=metric)
+        top.plot(epochs, values[base], "o-", ms=3, color=PALETTE[0], alpha=0.7,
+                 label=f"training {base}")
+    top.plot(epochs, values[metric], "s--", ms=3, color=PALETTE[1], label=name)
     top.set_ylabel(base)
     top.grid(alpha=0.3)
-    top.legend()
-    bottom.step(epochs, lrs, where="mid", color="tab:purple", lw=2)
+    legend_outside(top)
+    bottom.step(epochs, lrs, where="mid", color=PALETTE[4], lw=2)
     bottom.set_yscale("log")
     bottom.set_xlabel("epoch")
     bottom.set_ylabel("learning rate")
     bottom.grid(alpha=0.3, which="both")
-    fig.suptitle(title or f"{metric} and the learning rate")
+    integer_ticks(bottom)
+    fig.suptitle(title or f"{name} and the learning rate")
     return fig
 
 
@@ -2000,9 +2008,10 @@ def plot_weight_histograms(weights: Mapping[str, object], *, ax=None, bins: int 
     if not limit > 0:
         raise ValueError(f"limit must be > 0, got {limit}")
     edges = np.linspace(-limit, limit, int(bins) + 1)
-    ax = _new_ax(ax, figsize=(7, 4))
-    for name, arr in arrays.items():
-        ax.hist(arr, bins=edges, histtype="step", lw=2, label=str(name))
+    ax = _new_ax(ax, figsize=(8, 4.5))
+    for i, (name, arr) in enumerate(arrays.items()):
+        ax.hist(arr, bins=edges, histtype="step", lw=2, label=str(name),
+                color=PALETTE[i % len(PALETTE)], ls=LINESTYLES[i % len(LINESTYLES)])
     if logy:
         ax.set_yscale("log")
     ax.set_xlabel("weight value")
@@ -2010,7 +2019,7 @@ def plot_weight_histograms(weights: Mapping[str, object], *, ax=None, bins: int 
     if title:
         ax.set_title(title)
     ax.grid(alpha=0.3)
-    ax.legend()
+    legend_outside(ax)
     return ax
 
 
@@ -2050,23 +2059,27 @@ def plot_train_val(histories: Mapping[str, object], *, metric: str = "accuracy",
         check.array(ylim, "ylim", shape=(2,))
     if not isinstance(histories, Mapping) or not histories:
         raise ValueError("histories must be a non-empty mapping of run name -> History")
-    ax = _new_ax(ax, figsize=(7, 4.5))
+    ax = _new_ax(ax, figsize=(8, 4.5))
     for i, (name, history) in enumerate(histories.items()):
         values = _history_dict(history)
         for key in (metric, f"val_{metric}"):
             if key not in values:
                 raise KeyError(f"run {name!r} has no {key!r}; recorded: {sorted(values)}")
         epochs = np.arange(1, len(values[metric]) + 1)
-        color = f"C{i % 10}"
-        ax.plot(epochs, values[f"val_{metric}"], "-", color=color, lw=2, label=str(name))
-        ax.plot(epochs, values[metric], "--", color=color, lw=1.5, alpha=0.8)
+        color, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
+        every = max(1, len(epochs) // 8)
+        ax.plot(epochs, values[f"val_{metric}"], "-", color=color, lw=2, marker=marker,
+                markevery=every, label=str(name))
+        ax.plot(epochs, values[metric], "--", color=color, lw=1.8, marker=marker,
+                markevery=every, mfc="none", alpha=0.9)
     ax.plot([], [], "k-", lw=2, label="validation (solid)")
-    ax.plot([], [], "k--", lw=1.5, label="training (dashed)")
+    ax.plot([], [], "k--", lw=1.8, label="training (dashed)")
     ax.set_xlabel("epoch")
     ax.set_ylabel(metric)
     ax.set_title(title or metric)
     if ylim is not None:
         ax.set_ylim(*ylim)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=9)
+    integer_ticks(ax)
+    legend_outside(ax)
     return ax

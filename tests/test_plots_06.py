@@ -22,6 +22,11 @@ def test_weight_histograms_one_outline_per_run_on_shared_bins():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["wide", "narrow"]
     assert ax.get_yscale() == "log"
     assert ax.get_xlabel() == "weight value" and ax.get_title() == "layer 1"
+    assert [p.get_edgecolor()[:3] for p in patches] == [
+        pytest.approx(plt.matplotlib.colors.to_rgb(c)) for c in plots.PALETTE[:2]]
+    assert patches[0].get_linestyle() != patches[1].get_linestyle()  # not colour alone
+    ax.figure.canvas.draw()
+    assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1  # off the data
     limit = max(np.abs(w).max() for w in weights.values())
     xs = [p.get_xy()[:, 0] for p in patches]
     for x in xs:  # both outlines span the same range
@@ -72,6 +77,11 @@ def test_train_val_draws_solid_validation_and_dashed_training_per_run():
     assert labels == ["a", "b", "validation (solid)", "training (dashed)"]
     assert ax.get_ylim() == (0, 1) and ax.get_title() == "accuracy"
     assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "accuracy"
+    assert val_a.get_color() == plots.PALETTE[0] and val_b.get_color() == plots.PALETTE[1]
+    assert val_a.get_marker() != val_b.get_marker()  # runs differ by marker, not colour alone
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+    ax.figure.canvas.draw()
+    assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1  # off the data
 
 
 def test_train_val_accepts_history_objects():

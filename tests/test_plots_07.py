@@ -28,7 +28,7 @@ class _FakeHistory:
 def test_early_stopping_draws_curves_star_window_and_stop(history):
     ax = plots.plot_early_stopping(_FakeHistory(history), best_epoch=5, stopped_epoch=9)
     labels = [line.get_label() for line in ax.get_lines()]
-    assert labels[:3] == ["training loss", "val_loss", "kept: epoch 5"]
+    assert labels[:3] == ["training loss", "validation loss", "kept: epoch 5"]
     assert "stopped after epoch 9" in labels
     star = ax.get_lines()[2]
     assert star.get_xdata()[0] == 5
@@ -37,7 +37,20 @@ def test_early_stopping_draws_curves_star_window_and_stop(history):
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "patience: 4 epochs" in legend
     assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss"
-    assert "val_loss" in ax.get_title()
+    assert "validation loss" in ax.get_title()
+    assert all(float(t).is_integer() for t in ax.get_xticks())  # epochs are whole numbers
+    ax.figure.canvas.draw()
+    box, frame = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert box.x0 >= frame.x1  # the legend sits beside the data, not on it
+    colours = {line.get_color() for line in ax.get_lines()[:3]}
+    assert colours <= set(plots.PALETTE)
+
+
+def test_early_stopping_best_label(history):
+    ax = plots.plot_early_stopping(history, best_epoch=5, stopped_epoch=9, best_label="lowest")
+    assert ax.get_lines()[2].get_label() == "lowest"
+    with pytest.raises(TypeError, match="best_label must be a string"):
+        plots.plot_early_stopping(history, best_epoch=5, best_label=5)
 
 
 def test_early_stopping_without_stop_and_on_a_given_ax(history):
@@ -78,12 +91,13 @@ def test_early_stopping_rejects_non_history():
 def test_history_with_lr_two_panels(history):
     fig = plots.plot_history_with_lr(history, title="plateau")
     top, bottom = fig.axes
-    assert [line.get_label() for line in top.get_lines()] == ["training loss", "val_loss"]
+    assert [line.get_label() for line in top.get_lines()] == ["training loss", "validation loss"]
+    assert all(float(t).is_integer() for t in bottom.get_xticks())
     assert bottom.get_yscale() == "log"
     assert bottom.get_ylabel() == "learning rate" and bottom.get_xlabel() == "epoch"
     drawn = bottom.get_lines()[0].get_ydata()
     assert set(np.round(drawn, 8)) == {1e-3, 5e-4, 2.5e-4}
-    assert fig._suptitle.get_text() == "plateau"
+    assert fig.get_suptitle() == "plateau"
 
 
 def test_history_with_lr_other_metric(history):
