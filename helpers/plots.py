@@ -1121,7 +1121,8 @@ def plot_activation_grid(z, values: Mapping[str, object],
         ax.grid(alpha=0.3)
     for ax in axes.flat[n:]:
         ax.axis("off")
-    axes.flat[0].legend(loc="upper left", fontsize=9)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))  # off the data
     return fig
 
 
@@ -1587,9 +1588,11 @@ def plot_layer_stats(values: Mapping[str, object], *, ax=None, ylabel: str = "va
     from matplotlib.ticker import MaxNLocator
 
     ax = _new_ax(ax, figsize=(7, 4.5))
-    for name, arr in series.items():
+    for k, (name, arr) in enumerate(series.items()):
         y = _positive_for_log(arr) if logy else arr
-        ax.plot(np.arange(1, arr.size + 1), y, "o-", ms=3, label=name)
+        # colour and line style from the cycle (the house style pairs them), plus a marker
+        ax.plot(np.arange(1, arr.size + 1), y, marker=MARKERS[k % len(MARKERS)], ms=5,
+                label=name)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -1598,7 +1601,7 @@ def plot_layer_stats(values: Mapping[str, object], *, ax=None, ylabel: str = "va
     if logy:
         ax.set_yscale("log")
     ax.grid(alpha=0.3, which="major")
-    ax.legend(fontsize=9)
+    legend_outside(ax)
     return ax
 
 
@@ -1673,7 +1676,8 @@ def plot_layer_epoch_heatmap(norms, *, ax=None, layer_names: Sequence[str] | Non
         ax.figure.colorbar(image, ax=ax, label=colorbar_label)
     else:
         ax.text(0.5, 0.5, "no finite value to show", transform=ax.transAxes, ha="center",
-                va="center", fontsize=12)
+                va="center")
+    ax.grid(False)  # grid lines would cross the cells
     ax.set_xlabel("epoch")
     ax.set_ylabel("layer (1 = input side)")
     step = max(1, int(np.ceil(n_epochs / 10)))
@@ -1683,7 +1687,7 @@ def plot_layer_epoch_heatmap(norms, *, ax=None, layer_names: Sequence[str] | Non
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if layer_names is not None:
         ax.set_yticks(np.arange(1, n_layers + 1))
-        ax.set_yticklabels([str(n) for n in layer_names], fontsize=7)
+        ax.set_yticklabels([str(n) for n in layer_names])
     if title:
         ax.set_title(title)
     return ax

@@ -34,7 +34,10 @@ def test_grid_draws_one_panel_per_function_with_derivatives_and_dots(z):
     assert [ln.get_label() for ln in _curves(axes[2])] == ["f(z)"]
     assert all(ax.get_xlabel() == "z" for ax in axes[:3])
     assert axes[0].get_ylim() == (-1.5, 2.5)
-    assert axes[0].get_legend() is not None
+    legend = fig.legends[0]  # one legend for the figure, below the panels, not on a curve
+    assert [t.get_text() for t in legend.get_texts()] == ["f(z)", "f'(z) analytic",
+                                                         "f'(z) autodiff"]
+    assert axes[0].get_legend() is None
 
 
 def test_grid_single_panel_and_free_ylim(z):

@@ -84,3 +84,28 @@ def test_plot_layer_epoch_heatmap_bad_input():
     with pytest.raises(ValueError, match="> 0 on a log scale"):
         plots.plot_layer_epoch_heatmap(np.ones((2, 3)), vmin=0.0)
     plt.close("all")
+
+
+def test_plot_layer_stats_tells_runs_apart_without_colour_and_keeps_the_legend_off_the_data():
+    import matplotlib as mpl
+
+    with mpl.rc_context(plots.house_style()):
+        ax = plots.plot_layer_stats({"Glorot": [1.0, 0.5], "He": [1.0, 1.0], "small": [1, 0.1]})
+        lines = ax.get_lines()
+        assert len({str(line.get_linestyle()) for line in lines}) == 3
+        assert len({line.get_marker() for line in lines}) == 3
+        fig = ax.figure
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        legend_box = ax.get_legend().get_window_extent(renderer)
+        assert not legend_box.overlaps(ax.get_window_extent(renderer))
+        plt.close(fig)
+
+
+def test_plot_layer_epoch_heatmap_draws_no_grid_over_the_cells():
+    import matplotlib as mpl
+
+    with mpl.rc_context(plots.house_style()):  # the house style turns grids on
+        ax = plots.plot_layer_epoch_heatmap(np.ones((2, 3)))
+        assert not any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines())
+        plt.close(ax.figure)
