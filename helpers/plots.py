@@ -446,7 +446,7 @@ def _as_cloud(points, name: str) -> np.ndarray:
 def plot_point_clouds(clouds: Mapping[str, object], *, c=None,
                       axis_labels: tuple[str, str] | Sequence[tuple[str, str]] | None = None,
                       show_cov: bool = True, ncols: int | None = None, size: float = 3.6,
-                      cmap: str = "coolwarm"):
+                      cmap: str = "coolwarm", class_names: Sequence[str] | None = None):
     """2-D point clouds side by side, each with its sample covariance matrix written on it.
 
     Used to follow data through centring, rotation and whitening: every panel has equal axis
@@ -456,10 +456,13 @@ def plot_point_clouds(clouds: Mapping[str, object], *, c=None,
         clouds: panel title -> array of shape (n_points, 2).
         c: colours or class labels of shape (n_points,) shared by every panel, or None.
         axis_labels: one (xlabel, ylabel) pair for every panel, or one pair per panel.
-        show_cov: write the covariance matrix (``np.cov``, ddof=1) in each panel's corner.
+        show_cov: write the sample covariance (``np.cov``, ddof=1) under each panel's title:
+            the two variances, then the covariance of the two coordinates.
         ncols: panels per row (default: all in one row, at most 5).
         size: inches per panel.
-        cmap: colour map for ``c``.
+        cmap: colour map for ``c`` when ``class_names`` is None.
+        class_names: when ``c`` holds integer class labels 0..k-1, their names: each class is
+            then drawn in its palette colour and marker, with a legend below the panels.
 
     Returns:
         The Figure.
@@ -479,6 +482,7 @@ def plot_point_clouds(clouds: Mapping[str, object], *, c=None,
     if ncols is not None:
         check.integer(ncols, "ncols", minimum=1)
     check.number(size, "size", positive=True)
+    check.names(class_names, "class_names")
     if not isinstance(clouds, Mapping) or not clouds:
         raise ValueError("clouds must be a non-empty mapping of title -> array of shape (n, 2)")
     arrays = {str(k): _as_cloud(v, f"cloud {k!r}") for k, v in clouds.items()}
@@ -498,34 +502,50 @@ def plot_point_clouds(clouds: Mapping[str, object], *, c=None,
             raise ValueError(f"axis_labels must be one (xlabel, ylabel) pair or {n} pairs")
     ncols = min(n, 5) if ncols is None else max(1, min(int(ncols), n))
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.3),
+    if class_names is not None:
+        if c is None:
+            raise ValueError("class_names needs c: the integer class label of every point")
+        names = [str(name) for name in class_names]
+        if not np.issubdtype(c.dtype, np.integer) or c.min() < 0 or c.max() >= len(names):
+            raise ValueError(f"with class_names, c must hold integer labels 0..{len(names) - 1}")
+        if len(names) > len(PALETTE):
+            raise ValueError(f"class_names can name at most {len(PALETTE)} classes, "
+                             f"got {len(names)}")
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.5),
                              squeeze=False, layout="constrained")
     for ax, (title, pts), (xl, yl) in zip(axes.flat, arrays.items(), pairs):
         ax.axhline(0, color="0.6", lw=0.8, zorder=0)
         ax.axvline(0, color="0.6", lw=0.8, zorder=0)
-        ax.scatter(pts[:, 0], pts[:, 1], s=10, alpha=0.7, c=c if c is not None else "tab:blue",
-                   cmap=cmap if c is not None else None, edgecolors="none")
+        if class_names is not None:
+            for k, name in enumerate(names):
+                ax.scatter(pts[c == k, 0], pts[c == k, 1], s=18, alpha=0.8, color=PALETTE[k],
+                           marker=MARKERS[k], edgecolors="none", label=name)
+        else:
+            ax.scatter(pts[:, 0], pts[:, 1], s=10, alpha=0.7,
+                       c=c if c is not None else PALETTE[0],
+                       cmap=cmap if c is not None else None, edgecolors="none")
         ax.set_aspect("equal", adjustable="datalim")
-        ax.set_title(title)
-        ax.set_xlabel(xl)
-        ax.set_ylabel(yl)
         if show_cov:
             cov = np.cov(pts, rowvar=False)
-            text = "cov =\n" + "\n".join("[" + "  ".join(f"{v:6.2f}" for v in row) + "]"
-                                         for row in cov)
-            ax.text(0.03, 0.97, text, transform=ax.transAxes, va="top", ha="left",
-                    family="monospace", fontsize=8,
-                    bbox={"boxstyle": "round", "fc": "white", "alpha": 0.8})
+            title = f"{title}\nvar {cov[0, 0]:.2f}, {cov[1, 1]:.2f}; cov {cov[0, 1]:.2f}"
+        ax.set_title(title, fontsize=MIN_FONT_PT + 1 if show_cov else None)
+        ax.set_xlabel(xl)
+        ax.set_ylabel(yl)
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
+    if class_names is not None:
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=len(names),
+                   markerscale=1.5)
     return fig
 
 
 def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
                              tick_labels: Sequence[str] | Mapping[str, Sequence[str] | None]
                              | None = None,
-                             annotate: bool | None = None, size: float = 4.2,
-                             cmap: str = "RdBu_r"):
+                             annotate: bool | str | Mapping[str, bool | str] | None = None,
+                             size: float = 4.2,
+                             cmap: str = "RdBu_r", ncols: int | None = None):
     """Covariance (or correlation) matrices as heatmaps, one panel each, zero in white.
 
     Each panel has its own symmetric colour scale (-m, m), m its largest absolute entry, and its
@@ -535,9 +555,13 @@ def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
         matrices: panel title -> square array of shape (n_features, n_features).
         tick_labels: names for the axes: one list for every panel, or a mapping of panel
             title -> list (or None) when panels need different names (features, components).
-        annotate: write the values in the cells; default: only for matrices up to 6 x 6.
+        annotate: write the values in the cells (True), only on the diagonal ("diagonal"),
+            or not at all (False), for every panel or as a mapping of panel title -> choice;
+            default (None, or a title missing from the mapping): every cell for matrices up
+            to 6 x 6, else none.
         size: inches per panel.
         cmap: a diverging colour map.
+        ncols: panels per row (default: all in one row); more panels wrap onto new rows.
 
     Returns:
         The Figure.
@@ -549,6 +573,8 @@ def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
     check.mapping(matrices, "matrices", non_empty=False)
     check.arrays(matrices, "matrices")
     check.number(size, "size", positive=True)
+    if ncols is not None:
+        check.integer(ncols, "ncols", minimum=1)
     if not isinstance(matrices, Mapping) or not matrices:
         raise ValueError("matrices must be a non-empty mapping of title -> square array")
     mats, names = {}, {}
@@ -562,7 +588,17 @@ def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
                              f"is {arr.shape[0]} x {arr.shape[0]}")
         mats[str(name)], names[str(name)] = arr, ticks
     n = len(mats)
-    fig, axes = plt.subplots(1, n, figsize=(size * n, size), squeeze=False, layout="constrained")
+    modes = dict(annotate) if isinstance(annotate, Mapping) else dict.fromkeys(mats, annotate)
+    for mode in modes.values():
+        if mode not in (None, True, False, "diagonal"):
+            raise ValueError(f"annotate must be True, False, None or 'diagonal' (or a mapping "
+                             f"of panel title -> one of them), got {mode!r}")
+    ncols = n if ncols is None else max(1, min(int(ncols), n))
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows), squeeze=False,
+                             layout="constrained")
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
     for ax, (name, arr) in zip(axes.flat, mats.items()):
         top = float(np.abs(arr).max()) or 1.0
         im = ax.imshow(arr, cmap=cmap, vmin=-top, vmax=top)
@@ -570,12 +606,17 @@ def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
         ax.set_title(name)
         d = arr.shape[0]
         if names[name] is not None:
-            ax.set_xticks(range(d), names[name], rotation=90, fontsize=8)
-            ax.set_yticks(range(d), names[name], fontsize=8)
-        if annotate if annotate is not None else d <= 6:
-            for i in range(d):
-                for j in range(d):
-                    ax.text(j, i, f"{arr[i, j]:.2f}", ha="center", va="center", fontsize=9)
+            ax.set_xticks(range(d), names[name], rotation=90)
+            ax.set_yticks(range(d), names[name])
+        ax.grid(False)
+        mode = modes.get(name)
+        mode = d <= 6 if mode is None else mode
+        cells = [(i, i) for i in range(d)] if mode == "diagonal" else (
+            [(i, j) for i in range(d) for j in range(d)] if mode else [])
+        for i, j in cells:
+            ax.text(j, i, f"{arr[i, j]:.1f}" if mode == "diagonal" else f"{arr[i, j]:.2f}",
+                    ha="center", va="center",
+                    color="white" if abs(arr[i, j]) > 0.6 * top else "black")
     return fig
 
 
@@ -623,17 +664,20 @@ def plot_eigenvalue_spectrum(eigenvalues, *, eps: float | Sequence[float] | None
         if logy:
             keep = vals > 0
             idx, vals = idx[keep], vals[keep]
-        ax.plot(idx, vals, "o-", ms=3 if len(vals) > 40 else 5, label=str(name) or None)
-    for k, e in enumerate(eps_list):
-        ax.axhline(e, ls="--", color=f"C{len(spectra) + k}", label=f"ε = {e:g}")
+        k = len(ax.lines) % len(MARKERS)
+        ax.plot(idx, vals, marker=MARKERS[k], ms=3 if len(vals) > 40 else 6,
+                label=str(name) or None)
+    for k, e in enumerate(eps_list, start=len(spectra)):
+        ax.axhline(e, ls=LINESTYLES[k % len(LINESTYLES)], color=PALETTE[k % len(PALETTE)],
+                   lw=1.8, label=f"ε = {e:g}")
     if logy:
         ax.set_yscale("log")
     ax.set_xlabel("component (largest variance first)")
     ax.set_ylabel("eigenvalue (variance)")
     ax.set_title(title or "eigenvalue spectrum")
-    ax.grid(alpha=0.3)
+    integer_ticks(ax)
     if ax.get_legend_handles_labels()[1]:
-        ax.legend()
+        legend_outside(ax)
     return ax
 
 
@@ -698,15 +742,15 @@ def plot_loss_contours(loss: Callable[[np.ndarray], np.ndarray], w0_range, w1_ra
     ax = _new_ax(ax, figsize=(5.5, 5))
     low, high = float(values.min()), float(values.max())
     gaps = np.geomspace(max((high - low) * 1e-4, 1e-12), high - low or 1.0, levels)
-    cs = ax.contour(g0, g1, values, levels=low + gaps, cmap="viridis", linewidths=1)
-    ax.clabel(cs, cs.levels[::3], fontsize=7, fmt="%.3g")
+    cs = ax.contour(g0, g1, values, levels=low + gaps, cmap="viridis", linewidths=1.2)
+    ax.clabel(cs, cs.levels[4::4], fontsize=MIN_FONT_PT, fmt="%.3g")  # not the crowded inner ones
     if path is not None:
         path = np.asarray(path, dtype=float)
         if path.ndim != 2 or path.shape[1] != 2:
             raise ValueError(f"path must have shape (n_steps, 2), got {path.shape}")
-        ax.plot(path[:, 0], path[:, 1], "o-", color="tab:red", ms=2.5, lw=1.2,
+        ax.plot(path[:, 0], path[:, 1], "o-", color=PALETTE[3], ms=4, lw=1.8,
                 label=f"gradient descent ({len(path) - 1} steps)")
-        ax.plot(*path[0], "s", color="tab:red", ms=7)
+        ax.plot(*path[0], "s", color=PALETTE[3], ms=9, label="start")
     if optimum is not None:
         optimum = np.asarray(optimum, dtype=float)
         if optimum.shape != (2,):
@@ -721,7 +765,7 @@ def plot_loss_contours(loss: Callable[[np.ndarray], np.ndarray], w0_range, w1_ra
     if title:
         ax.set_title(title)
     if path is not None or optimum is not None:
-        ax.legend(loc="lower right", fontsize=8)
+        legend_outside(ax, loc="below")
     return ax
 
 

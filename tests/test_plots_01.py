@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 import pytest
 
@@ -20,12 +21,29 @@ def test_point_clouds_panels_titles_and_covariance(cloud):
     fig = plots.plot_point_clouds({"raw": cloud, "scaled": cloud / 2}, c=np.arange(100) % 2,
                                   axis_labels=("x1", "x2"))
     axes = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
-    assert [ax.get_title() for ax in axes] == ["raw", "scaled"]
+    assert [ax.get_title().split("\n")[0] for ax in axes] == ["raw", "scaled"]
     assert all(ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2" for ax in axes)
     assert len(axes[0].collections[0].get_offsets()) == 100
     cov = np.cov(cloud, rowvar=False)
-    text = axes[0].texts[0].get_text()
-    assert text.startswith("cov =") and f"{cov[0, 1]:.2f}" in text
+    stats = axes[0].get_title().split("\n")[1]
+    assert stats == f"var {cov[0, 0]:.2f}, {cov[1, 1]:.2f}; cov {cov[0, 1]:.2f}"
+    assert not axes[0].texts  # nothing drawn over the points
+
+
+def test_point_clouds_class_names_give_colours_markers_and_a_legend(cloud):
+    labels = np.arange(100) % 3
+    fig = plots.plot_point_clouds({"raw": cloud}, c=labels, class_names=["a", "b", "c"])
+    ax = fig.axes[0]
+    assert len(ax.collections) == 3  # one scatter per class
+    for k, coll in enumerate(ax.collections):
+        np.testing.assert_allclose(coll.get_offsets(), cloud[labels == k])
+        np.testing.assert_allclose(coll.get_facecolor()[0][:3],
+                                   matplotlib.colors.to_rgb(plots.PALETTE[k]))
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="integer labels 0..1"):
+        plots.plot_point_clouds({"raw": cloud}, c=labels, class_names=["a", "b"])
+    with pytest.raises(ValueError, match="class_names needs c"):
+        plots.plot_point_clouds({"raw": cloud}, class_names=["a", "b"])
 
 
 def test_point_clouds_per_panel_labels_and_grid(cloud):
@@ -35,19 +53,19 @@ def test_point_clouds_per_panel_labels_and_grid(cloud):
     assert len(fig.axes) == 4  # 2 x 2 grid, the last one switched off
     assert [ax.get_xlabel() for ax in fig.axes[:3]] == ["a", "c", "e"]
     assert not fig.axes[3].axison
-    assert not fig.axes[0].texts
+    assert fig.axes[0].get_title() == "c0"  # show_cov=False: the title alone
 
 
 @pytest.mark.parametrize("kwargs, match", [
     ({"clouds": {}}, "non-empty mapping"),
-    ({"clouds": [np.zeros((3, 2))]}, "non-empty mapping"),
+    ({"clouds": [np.zeros((3, 2))]}, "non-empty mapping|clouds must be a dict"),
     ({"clouds": {"a": np.zeros((3, 3))}}, r"cloud 'a' must be an array of shape \(n_points"),
     ({"clouds": {"a": np.zeros((3, 2))}, "c": [1, 2]}, "c has 2 entries"),
     ({"clouds": {"a": np.zeros((3, 2))}, "axis_labels": [("x", "y"), ("x", "y")]},
      "one .* pair or 1 pairs"),
 ])
 def test_point_clouds_bad_input(kwargs, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises((TypeError, ValueError), match=match):
         plots.plot_point_clouds(**kwargs)
 
 
@@ -65,6 +83,25 @@ def test_covariance_heatmaps_images_ticks_and_values():
     assert [t.get_text() for t in panels[0].get_xticklabels()] == ["a", "b"]
     assert "-0.50" in [t.get_text() for t in panels[0].texts]
     assert len(fig.axes) == 4  # two panels, two colour bars
+    with matplotlib.rc_context(plots.house_style()):  # tick labels follow the house style
+        styled = plots.plot_covariance_heatmaps({"Σ": m}, tick_labels=["a", "b"])
+    assert styled.axes[0].get_xticklabels()[0].get_fontsize() >= plots.MIN_FONT_PT
+
+
+def test_covariance_heatmaps_rows_and_diagonal_values():
+    d = np.diag([4.73, 2.5, 0.1])
+    fig = plots.plot_covariance_heatmaps({"Σ": np.eye(3), "D": d, "I": np.eye(3)}, ncols=2,
+                                         annotate="diagonal")
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title() for ax in panels] == ["Σ", "D", "I"]
+    assert fig.get_size_inches()[0] == pytest.approx(2 * 4.2)  # two panels per row
+    assert [t.get_text() for t in panels[1].texts] == ["4.7", "2.5", "0.1"]
+    with pytest.raises(ValueError, match="annotate must be"):
+        plots.plot_covariance_heatmaps({"x": np.eye(2)}, annotate="all")
+    fig = plots.plot_covariance_heatmaps({"Σ": np.eye(3), "D": d}, annotate={"D": "diagonal"})
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert len(panels[0].texts) == 9  # not in the mapping: default, 3 x 3 gets every cell
+    assert len(panels[1].texts) == 3
 
 
 def test_covariance_heatmaps_no_annotation_for_big_matrices():
@@ -130,7 +167,8 @@ def test_loss_contours_path_optimum_and_labels():
     np.testing.assert_allclose(ax.lines[0].get_xydata(), path)
     assert ax.lines[-1].get_marker() == "*"
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["gradient descent (2 steps)", "minimum"]
+    assert labels == ["gradient descent (2 steps)", "start", "minimum"]
+    assert all(t.get_fontsize() >= plots.MIN_FONT_PT for t in ax.texts)  # contour labels
     assert ax.get_xlim() == (-1.0, 3.0) and ax.get_aspect() == 1.0
     assert ax.collections  # the contour set
 
@@ -142,7 +180,7 @@ def test_loss_contours_free_aspect():
 
 
 @pytest.mark.parametrize("args, kwargs, exc, match", [
-    (("not callable", (0, 1), (0, 1)), {}, TypeError, "loss must be a callable"),
+    (("not callable", (0, 1), (0, 1)), {}, TypeError, "loss must be (a )?callable"),
     ((_bowl, (1, 0), (0, 1)), {}, ValueError, "w0_range must be"),
     ((_bowl, (0, 1), (0, 1, 2)), {}, ValueError, "w1_range must be"),
     ((lambda w: w, (0, 1), (0, 1)), {}, ValueError, r"to shape \(n,\)"),
