@@ -51,6 +51,7 @@ __all__ = [
     "plot_regression_fits",
     "plot_train_val",
     "plot_trajectories",
+    "plot_trajectory_panels",
     "plot_weight_histograms",
 ]
 
@@ -1225,7 +1226,8 @@ def plot_curves(curves: Mapping[str, tuple], *, ax=None, xlabel: str = "step",
         if logx:
             keep = x > 0
             x, y = x[keep], y[keep]
-        ax.plot(x, y, styles.get(name, "-"), label=str(name), lw=1.8, ms=3)
+        fmt = [styles[name]] if name in styles else []  # else the style cycle's line style
+        ax.plot(x, y, *fmt, label=str(name), lw=1.8, ms=3)
     if logx:
         ax.set_xscale("log")
     if logy:
@@ -1259,7 +1261,7 @@ def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=Non
         title: the title.
         legend: draw a legend of the trajectories.
         colors: name -> matplotlib colour, to keep an optimizer's colour across panels; names
-            not in it get the default colour cycle.
+            not in it get the colours of :data:`PALETTE` in order.
 
     Returns:
         The Axes.
@@ -1296,13 +1298,9 @@ def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=Non
             raise ValueError(f"trajectory {name!r} must have shape (n_steps, 2), got {pts.shape}")
         paths[str(name)] = pts[np.isfinite(pts).all(axis=1)]
     ax = _new_ax(ax, figsize=(6.5, 5))
-    low, high = float(np.nanmin(Z)), float(np.nanmax(Z))
-    gaps = np.geomspace(max((high - low) * 1e-4, 1e-12), (high - low) or 1.0, levels)
-    # crisp (not anti-aliased) contour lines keep the PNG several times smaller
-    ax.contour(X, Y, Z, levels=low + gaps, colors="0.55", linewidths=0.8, linestyles="solid",
-               antialiased=False)
+    _contours(ax, X, Y, Z, levels)
     for k, (name, pts) in enumerate(paths.items()):
-        color = (colors or {}).get(name, f"C{k % 10}")
+        color = (colors or {}).get(name, PALETTE[k % len(PALETTE)])
         ax.plot(pts[:, 0], pts[:, 1], "-", color=color, lw=1.8, label=name, alpha=0.9)
         if len(pts):
             ax.plot(*pts[-1], "o", color=color, ms=5)
@@ -1313,7 +1311,7 @@ def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=Non
         m = np.asarray(minimum, dtype=float)
         if m.shape != (2,):
             raise ValueError(f"minimum must have shape (2,), got {m.shape}")
-        ax.plot(*m, "*", color="gold", mec="k", ms=15, label="minimum")
+        ax.plot(*m, "*", color=PALETTE[6], mec="k", ms=15, label="minimum")
     ax.set_xlim(X.min(), X.max())
     ax.set_ylim(Y.min(), Y.max())
     ax.set_xlabel("x")
@@ -1321,8 +1319,118 @@ def plot_trajectories(grid: tuple, trajectories: Mapping[str, object], *, ax=Non
     if title:
         ax.set_title(title)
     if legend:
-        ax.legend(fontsize=8, loc="best")
+        legend_outside(ax)
     return ax
+
+
+def _contours(ax, X, Y, Z, levels: int) -> None:
+    """Contour lines spaced geometrically above the grid's minimum (floor and walls both show)."""
+    low, high = float(np.nanmin(Z)), float(np.nanmax(Z))
+    gaps = np.geomspace(max((high - low) * 1e-4, 1e-12), (high - low) or 1.0, levels)
+    # crisp (not anti-aliased) contour lines keep the PNG several times smaller
+    ax.contour(X, Y, Z, levels=low + gaps, colors="0.6", linewidths=0.8, linestyles="solid",
+               antialiased=False)
+
+
+def plot_trajectory_panels(grid: tuple, trajectories: Mapping[str, object], *, minimum=None,
+                           titles: Mapping[str, str] | None = None, ncols: int = 3,
+                           levels: int = 20, panel_size: float = 3.2,
+                           suptitle: str | None = None):
+    """Small multiples: one panel per optimizer path, all over the same contours.
+
+    One path per panel is easier to follow than seven on one surface, and every panel has the
+    same axes, so the paths can be compared by eye.
+
+    Args:
+        grid: ``(X, Y, Z)``, three arrays of shape (n, m) as from ``np.meshgrid`` (e.g. from
+            ``surfaces.loss_grid``).
+        trajectories: name -> array of shape (n_steps + 1, 2) (or an object with a ``points``
+            attribute, such as a ``surfaces.Trajectory``). NaN rows (after a divergence) are
+            skipped.
+        minimum: a point of shape (2,) marked with a star in every panel, or None.
+        titles: name -> panel title (default: the name), e.g. with the steps each one needed.
+        ncols: panels per row (3 keeps them readable in a figure 10 inches wide).
+        levels: number of contour levels (>= 2).
+        panel_size: width and height of one panel in inches; the figure is at most 10 wide.
+        suptitle: a title over all panels.
+
+    Returns:
+        The Figure. The first panel left over in the last row holds the legend (path, start,
+        end, minimum); without one, the legend goes below the panels.
+
+    Raises:
+        TypeError: if ``trajectories`` or ``titles`` is not a dict, or an option has the
+            wrong type.
+        ValueError: if the grid arrays differ in shape or are not 2-D, ``trajectories`` is
+            empty, a path is not of shape (n, 2), ``minimum`` is not of shape (2,), or an
+            option is out of range.
+
+    Example:
+        >>> paths = {name: surfaces.run_optimizer(name, "canyon", learning_rate=0.1)
+        ...          for name in ("sgd", "momentum")}
+        >>> fig = plots.plot_trajectory_panels(surfaces.loss_grid("canyon"), paths)
+    """
+    check.mapping(trajectories, "trajectories")
+    if titles is not None:
+        check.mapping(titles, "titles", non_empty=False)
+    ncols = check.integer(ncols, "ncols", minimum=1)
+    levels = check.integer(levels, "levels", minimum=2)
+    panel_size = check.number(panel_size, "panel_size", positive=True)
+    check.text(suptitle, "suptitle")
+    star = None if minimum is None else check.array(minimum, "minimum", shape=(2,))
+    if not isinstance(grid, (tuple, list)) or len(grid) != 3:
+        raise ValueError("grid must be a tuple (X, Y, Z) of arrays of shape (n, m)")
+    X, Y, Z = (check.array(a, f"grid[{k}]", ndim=2, finite=False) for k, a in enumerate(grid))
+    if X.shape != Y.shape or X.shape != Z.shape:
+        raise ValueError(f"X, Y and Z must be 2-D arrays of one shape, got {X.shape}, "
+                         f"{Y.shape} and {Z.shape}")
+    paths = {}
+    for name, t in trajectories.items():
+        pts = np.asarray(getattr(t, "points", t), dtype=float)
+        if pts.ndim != 2 or pts.shape[1] != 2:
+            raise ValueError(f"trajectory {name!r} must have shape (n_steps, 2), got {pts.shape}")
+        paths[str(name)] = pts[np.isfinite(pts).all(axis=1)]
+    ncols = min(ncols, len(paths))
+    nrows = -(-len(paths) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False,
+                             figsize=(min(10.0, panel_size * ncols + 0.6),
+                                      panel_size * nrows + 0.5), layout="constrained")
+    for ax, (name, pts) in zip(axes.flat, paths.items()):
+        _contours(ax, X, Y, Z, levels)
+        ax.plot(pts[:, 0], pts[:, 1], "-", color=PALETTE[0], lw=1.8)
+        if len(pts):
+            ax.plot(*pts[0], "s", color="k", ms=7)
+            ax.plot(*pts[-1], "o", color=PALETTE[3], mec="k", ms=8)
+        if star is not None:
+            ax.plot(*star, "*", color=PALETTE[6], mec="k", ms=16)
+        ax.set_title(str((titles or {}).get(name, name)))
+        ax.set_xlim(X.min(), X.max())
+        ax.set_ylim(Y.min(), Y.max())
+        ax.grid(False)
+    handles = [mpl.lines.Line2D([], [], color=PALETTE[0], lw=1.8, label="path"),
+               mpl.lines.Line2D([], [], ls="", marker="s", color="k", ms=7, label="start"),
+               mpl.lines.Line2D([], [], ls="", marker="o", color=PALETTE[3], mec="k", ms=8,
+                                label="end")]
+    if star is not None:
+        handles.append(mpl.lines.Line2D([], [], ls="", marker="*", color=PALETTE[6], mec="k",
+                                        ms=16, label="minimum"))
+    n_full = len(paths)
+    for k, ax in enumerate(axes.flat):
+        row, col = divmod(k, ncols)
+        if k >= n_full:
+            ax.axis("off")
+        elif row == nrows - 1 or k + ncols >= n_full:  # the lowest panel of its column
+            ax.set_xlabel("x")
+            ax.xaxis.set_tick_params(labelbottom=True)
+        if col == 0 and k < n_full:
+            ax.set_ylabel("y")
+    if n_full < axes.size:
+        axes.flat[n_full].legend(handles=handles, loc="center")
+    else:
+        fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    if suptitle:
+        fig.suptitle(suptitle)
+    return fig
 
 
 def plot_lr_schedules(schedules: Mapping[str, object], *, ax=None, logy: bool = False,
@@ -1383,8 +1491,8 @@ def plot_lr_range_test(learning_rates, losses, *, smoothed=None, explode_at: flo
         learning_rates: array of shape (n_steps,), the rate used at each step.
         losses: array of shape (n_steps,), each step's mini-batch loss (NaN/inf are skipped).
         smoothed: a smoothed copy of ``losses`` drawn on top, or None.
-        explode_at: the rate at which the loss explodes, drawn as a red dashed line.
-        suggested: the chosen rate (e.g. a tenth of ``explode_at``), a green line.
+        explode_at: the rate at which the loss explodes, a dashed vertical line.
+        suggested: the chosen rate (e.g. a tenth of ``explode_at``), a dash-dotted line.
         ax: the Axes to draw on; a new figure when None.
         title: the title.
 
@@ -1412,20 +1520,20 @@ def plot_lr_range_test(learning_rates, losses, *, smoothed=None, explode_at: flo
     if smoothed is not None:
         lr_s, sm = _as_series(learning_rates, smoothed, "smoothed")
         ok_s = np.isfinite(sm)
-        ax.plot(lr_s[ok_s], sm[ok_s], color="C0", lw=2, label="smoothed")
-    for value, color, text in ((explode_at, "tab:red", "explodes"),
-                               (suggested, "tab:green", "chosen")):
+        ax.plot(lr_s[ok_s], sm[ok_s], color=PALETTE[0], ls="-", lw=2.2, label="smoothed")
+    for value, color, style, text in ((explode_at, PALETTE[3], "--", "explodes"),
+                                      (suggested, PALETTE[2], "-.", "chosen")):
         if value is not None:
-            ax.axvline(value, color=color, ls="--", lw=1.5, label=f"{text}: {value:.2g}")
+            ax.axvline(value, color=color, ls=style, lw=2, label=f"{text}: {value:.2g}")
     if ok.any():  # the explosion itself would squash the interesting part
         ax.set_ylim(0.0, 1.5 * float(np.mean(loss[ok][:10])))
     ax.set_xscale("log")
     ax.set_xlabel("learning rate (log scale)")
-    ax.set_ylabel("loss")
+    ax.set_ylabel("mini-batch loss")
     if title:
         ax.set_title(title)
     ax.grid(alpha=0.3)
-    ax.legend()
+    legend_outside(ax)
     return ax
 
 

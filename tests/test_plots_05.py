@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -31,6 +32,16 @@ def test_curves_lines_labels_and_log_axes():
     assert ax.get_lines()[0].get_marker() == "o"
     assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("update", "loss", "t")
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+
+
+def test_curves_take_the_style_cycles_line_styles_unless_given():
+    x = np.arange(5)
+    with mpl.rc_context(plots.house_style()):
+        ax = plots.plot_curves({"a": (x, x), "b": (x, 2 * x), "c": (x, 3 * x)},
+                               styles={"c": "o:"})
+    a, b, c = ax.get_lines()
+    assert a.get_linestyle() != b.get_linestyle()  # told apart without colour
+    assert c.get_linestyle() == ":" and c.get_marker() == "o"
 
 
 def test_curves_log_x_drops_zero_and_uses_given_ax():
@@ -76,8 +87,70 @@ def test_trajectories_keep_given_colours(grid):
     path = np.array([[-1.5, 0.8], [0.0, 0.0]])
     ax = plots.plot_trajectories(grid, {"a": path, "b": path}, colors={"b": "red"}, legend=False)
     lines = {line.get_label(): line for line in ax.get_lines()}
-    assert lines["b"].get_color() == "red" and lines["a"].get_color() == "C0"
+    assert lines["b"].get_color() == "red" and lines["a"].get_color() == plots.PALETTE[0]
     assert ax.get_legend() is None
+
+
+def test_trajectories_legend_beside_the_axes(grid):
+    ax = plots.plot_trajectories(grid, {"a": np.array([[-1.5, 0.8], [0.0, 0.0]])})
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend_box = ax.get_legend().get_window_extent(renderer)
+    assert not legend_box.overlaps(ax.get_window_extent(renderer))
+    assert min(t.get_fontsize() for t in ax.get_legend().get_texts()) >= 10
+
+
+# ------------------------------------------------------------------ trajectory panels
+
+
+def test_trajectory_panels_one_path_per_panel(grid):
+    paths = {f"opt{k}": np.array([[-1.5, 0.8], [-0.5 * k, 0.1 * k], [0.0, 0.0]])
+             for k in range(4)}
+    fig = plots.plot_trajectory_panels(grid, paths, minimum=(0, 0), titles={"opt1": "one"},
+                                       suptitle="canyon")
+    panels = [ax for ax in fig.axes if ax.axison]
+    assert len(panels) == 4 and len(fig.axes) == 6  # 2 rows of 3, two left over
+    assert [ax.get_title() for ax in panels] == ["opt0", "one", "opt2", "opt3"]
+    for k, ax in enumerate(panels):
+        assert len(ax.collections) >= 1  # the contours
+        path_line = ax.get_lines()[0]
+        np.testing.assert_allclose(path_line.get_xdata(), paths[f"opt{k}"][:, 0])
+        assert ax.get_xlim() == (-2.0, 2.0) and ax.get_ylim() == (-1.0, 1.0)
+    legend = fig.axes[4].get_legend()  # the first free panel holds the legend
+    assert [t.get_text() for t in legend.get_texts()] == ["path", "start", "end", "minimum"]
+    assert fig.get_suptitle() == "canyon"
+    assert fig.get_size_inches()[0] <= 10
+    assert [ax.get_xlabel() for ax in panels] == ["", "x", "x", "x"]  # lowest of each column
+
+
+def test_trajectory_panels_full_grid_puts_the_legend_below(grid):
+    path = np.array([[-1.5, 0.8], [np.nan, np.nan]])
+    fig = plots.plot_trajectory_panels(grid, {"a": path, "b": path}, ncols=2)
+    assert len(fig.axes) == 2 and len(fig.legends) == 1
+    assert len(fig.axes[0].get_lines()[0].get_xdata()) == 1  # the NaN row is skipped
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["path", "start", "end"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [({"trajectories": [np.zeros((2, 2))]}, TypeError, "trajectories"),
+     ({"trajectories": {}}, ValueError, "trajectories"),
+     ({"trajectories": {"p": np.zeros((3, 3))}}, ValueError, r"shape \(n_steps, 2\)"),
+     ({"minimum": (0, 0, 0)}, ValueError, "minimum"),
+     ({"titles": ["a"]}, TypeError, "titles"),
+     ({"ncols": 0}, ValueError, "ncols"),
+     ({"ncols": 2.5}, TypeError, "ncols"),
+     ({"levels": 1}, ValueError, "levels"),
+     ({"panel_size": -1}, ValueError, "panel_size"),
+     ({"grid": ("a", "b")}, ValueError, "grid"),
+     ({"grid": (np.zeros((3, 3)), np.zeros((3, 3)), np.zeros((3, 2)))}, ValueError,
+      "one shape")],
+)
+def test_trajectory_panels_bad_input(grid, kwargs, error, match):
+    args = {"grid": grid, "trajectories": {"p": np.zeros((2, 2))}} | kwargs
+    with pytest.raises(error, match=match):
+        plots.plot_trajectory_panels(args.pop("grid"), args.pop("trajectories"), **args)
 
 
 @pytest.mark.parametrize(
@@ -131,6 +204,14 @@ def test_lr_range_test_lines_and_markers():
     assert any(t.startswith("chosen: 0.1") for t in labels)
     assert len(ax.get_lines()[0].get_xdata()) == 49  # the NaN is skipped
     assert ax.get_xscale() == "log" and ax.get_ylim()[0] == 0.0
+    explode, chosen = ax.get_lines()[2:4]
+    assert explode.get_linestyle() != chosen.get_linestyle()  # not colour alone
+    assert {explode.get_color(), chosen.get_color()} <= set(plots.PALETTE)
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert not ax.get_legend().get_window_extent(renderer).overlaps(
+        ax.get_window_extent(renderer))
 
 
 @pytest.mark.parametrize(
