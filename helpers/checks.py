@@ -97,6 +97,9 @@ def verdict(exercise: str, answer: Any, ok: Callable[[object], bool], hint: str,
     ``ok`` may raise; an exception counts as incorrect and its type is added to the hint, so a
     wrong shape or type gets a verdict rather than a traceback.
     """
+    check.text(exercise, "exercise", optional=False)
+    check.callable_(ok, "ok")
+    check.text(hint, "hint", optional=False)
     if is_placeholder(answer):
         return _report(exercise, NOT_ATTEMPTED, verbose=verbose)
     try:
@@ -111,6 +114,9 @@ def verdict(exercise: str, answer: Any, ok: Callable[[object], bool], hint: str,
 def check_close(exercise: str, answer: Any, expected: ArrayLike, *, hint: str, rtol: float = 1e-4,
                 atol: float = 1e-6, verbose: bool = True) -> CheckResult:
     """Building block: an array or number that must match ``expected`` within tolerances."""
+    check.array(expected, "expected", non_empty=False)
+    check.number(rtol, "rtol", minimum=0)
+    check.number(atol, "atol", minimum=0)
 
     def ok(value):
         got = _as_numbers(value)
@@ -126,7 +132,14 @@ def check_function(exercise: str, fn: Any, reference: Callable, inputs: Iterable
 
     A function that still returns ``None`` (the notebook's stub) counts as not attempted.
     """
+    check.callable_(reference, "reference")
+    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Iterable):
+        raise TypeError(f"inputs must be a list of argument tuples, got {type(inputs).__name__}")
     inputs = list(inputs)
+    if not inputs:
+        raise ValueError("inputs must hold at least one input to test the function on")
+    check.number(rtol, "rtol", minimum=0)
+    check.number(atol, "atol", minimum=0)
     if callable(fn) and _returns_none(fn, inputs[0]):
         fn = None  # the stub still returns None: nothing written yet
 
@@ -164,6 +177,10 @@ def _returns_none(fn, args) -> bool:
 def check_choice(exercise: str, answer: Any, expected: str | Iterable[str], *, hint: str,
                  verbose: bool = True) -> CheckResult:
     """Building block: a multiple-choice letter or word (case and spaces ignored)."""
+    if not isinstance(expected, str) and not (
+            isinstance(expected, Iterable) and all(isinstance(e, str) for e in expected)):
+        raise TypeError(f"expected must be a str or a collection of str, got "
+                        f"{type(expected).__name__}: {expected!r}")
     accepted = {expected} if isinstance(expected, str) else set(expected)
     accepted = {a.strip().lower() for a in accepted}
     return verdict(exercise, answer, lambda a: str(a).strip().lower() in accepted, hint,

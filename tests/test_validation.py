@@ -151,6 +151,20 @@ def test_diagnostics_rejects_bad_input(case):
 # --------------------------------------------------------------------------- checks
 
 CHECKS_CASES = {
+    "verdict ok str": (lambda: checks.verdict("ex", 1, "ok", "hint"), TypeError, "ok"),
+    "verdict exercise None": (lambda: checks.verdict(None, 1, bool, "hint"), TypeError,
+                              "exercise"),
+    "check_close expected str": (lambda: checks.check_close("ex", 1.0, "1.0", hint="h"),
+                                 TypeError, "expected"),
+    "check_close rtol negative": (lambda: checks.check_close("ex", 1.0, 1.0, hint="h", rtol=-1),
+                                  ValueError, "rtol"),
+    "check_function no inputs": (lambda: checks.check_function("ex", abs, abs, [], hint="h"),
+                                 ValueError, "inputs"),
+    "check_function reference str": (
+        lambda: checks.check_function("ex", abs, "abs", [1.0], hint="h"), TypeError,
+        "reference"),
+    "check_choice expected int": (lambda: checks.check_choice("ex", "a", 3, hint="h"),
+                                  TypeError, "expected"),
     "check_parameter_count layer_sizes str": (
         lambda: checks.check_parameter_count(1, layer_sizes="784"), TypeError, "layer_sizes"),
     "check_parameter_count a size str": (
