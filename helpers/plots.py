@@ -1948,15 +1948,18 @@ def plot_confusion_matrix(cm, *, class_names: Sequence[str], ax=None, normalize:
     names = _class_names(class_names, k)
     shown = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1e-12) if normalize else cm
     ax = _new_ax(ax, figsize=(8.5, 7.5))
-    image = ax.imshow(shown, cmap=cmap, vmin=0, vmax=1 if normalize else None)
-    if normalize:  # a colour bar says what the shades mean; cells show whole percentages
+    if normalize:  # in percent, as the cells and the colour bar show it
+        shown = 100 * shown
+    image = ax.imshow(shown, cmap=cmap, vmin=0, vmax=100 if normalize else None)
+    ax.grid(False)
+    if normalize:  # a colour bar says what the shades mean
         ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03,
-                           label="fraction of the true class")
-    top = 1.0 if normalize else (shown.max() if shown.size else 1.0)
+                           label="% of the true class")
+    top = 100.0 if normalize else (shown.max() if shown.size else 1.0)
     for i in range(k):
         for j in range(k):
             value = shown[i, j]
-            text = f"{100 * value:.0f}" if normalize else f"{int(round(value))}"
+            text = f"{value:.0f}" if normalize else f"{int(round(value))}"
             ax.text(j, i, text, ha="center", va="center", fontsize=MIN_FONT_PT,
                     color="white" if value > 0.5 * top else "black")
     ax.set_xticks(np.arange(k))
@@ -1976,7 +1979,7 @@ def plot_prediction_probabilities(images, probabilities, labels, *,
 
     The true class's bar is blue (``PALETTE[0]``); the predicted class's bar, when it is wrong,
     is vermillion and hatched, so the two differ without telling colours apart. Each bar
-    chart's title gives the prediction's probability and name ("(wrong)" when it is).
+    chart's title gives the prediction's name and probability (", wrong" when it is).
 
     Args:
         images: array of shape (n_images, height, width).
@@ -2041,8 +2044,8 @@ def plot_prediction_probabilities(images, probabilities, labels, *,
         bar_ax.set_yticklabels(names if i == 0 else [])
         bar_ax.invert_yaxis()
         bar_ax.set_xlabel("probability")
-        bar_ax.set_title(f"pred: {probs[i, pred]:.2f}\n{names[pred]}"
-                         + ("" if pred == true else " (wrong)"))
+        bar_ax.set_title(f"pred: {names[pred]}\np = {probs[i, pred]:.2f}"
+                         + ("" if pred == true else ", wrong"))
     return fig
 
 
