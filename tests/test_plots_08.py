@@ -53,8 +53,8 @@ def test_plot_confusion_matrix_normalized_rows():
     cm = np.array([[3, 1], [0, 2]])
     ax = plots.plot_confusion_matrix(cm, class_names=["a", "b"], normalize=True)
     assert [t.get_text() for t in ax.texts] == ["75", "25", "0", "100"]  # percent of each row
-    np.testing.assert_allclose(ax.images[0].get_array(), [[0.75, 0.25], [0.0, 1.0]])
-    assert ax.images[0].get_clim() == (0, 1)
+    np.testing.assert_allclose(ax.images[0].get_array(), [[75, 25], [0, 100]])
+    assert ax.images[0].get_clim() == (0, 100)
     assert min(t.get_fontsize() for t in ax.texts) >= plots.MIN_FONT_PT
 
 
@@ -74,8 +74,8 @@ def test_plot_prediction_probabilities_colours_true_and_wrong_bars():
                                               class_names=NAMES)
     axes = np.array(fig.axes).reshape(2, 2)
     assert axes[0, 0].get_title() == "true:\ncat"
-    assert axes[1, 0].get_title() == "pred: 0.70\ncat"
-    assert axes[1, 1].get_title() == "pred: 0.60\nowl (wrong)"
+    assert axes[1, 0].get_title() == "pred: cat\np = 0.70"
+    assert axes[1, 1].get_title() == "pred: owl\np = 0.60, wrong"
     widths = [p.get_width() for p in axes[1, 1].patches]
     np.testing.assert_allclose(widths, probs[1])
     colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in axes[1, 1].patches]
