@@ -1,8 +1,8 @@
 """Backend-neutral gradients, and (from notebook 04 on) per-layer statistics.
 
 The notebooks compute gradients only through these functions, so the same cell runs on
-TensorFlow, JAX and PyTorch. Each backend's own machinery (``tf.GradientTape``, ``jax.grad``,
-``torch.autograd``) stays in here.
+TensorFlow and JAX, the two backends the course is tested on. Each backend's own machinery
+(``tf.GradientTape``, ``jax.grad``) stays in here.
 
 - :func:`grad`, :func:`model_gradients`, :func:`numerical_grad`: gradients of a function or of a
   model's loss, and finite differences to check them;
@@ -109,18 +109,9 @@ def grad(fn: Callable, *args: ArrayLike) -> list[np.ndarray]:
         except (jax.errors.TracerArrayConversionError, jax.errors.ConcretizationTypeError) as err:
             _not_differentiable(None, cause=err)
         return [keras.ops.convert_to_numpy(g) for g in grads]
-    if backend == "torch":
-        import torch
-
-        tensors = [torch.tensor(a, requires_grad=True) for a in arrays]
-        out = fn(*tensors)
-        _check_scalar(out)
-        if not (torch.is_tensor(out) and out.requires_grad):
-            _not_differentiable(out)
-        grads = torch.autograd.grad(out, tensors, allow_unused=True)
-        return [np.zeros_like(a) if g is None else g.detach().cpu().numpy()
-                for a, g in zip(arrays, grads)]
-    raise NotImplementedError(f"gradients are not implemented for the {backend!r} backend")
+    raise NotImplementedError(
+        f"gradients are implemented for TensorFlow and JAX, the backends this course is "
+        f"tested on, not for {backend!r}")
 
 
 def _not_differentiable(out, *, cause: BaseException | None = None) -> None:
@@ -199,15 +190,9 @@ def model_gradients(model: keras.Model, x: ArrayLike, y: ArrayLike, loss: Callab
             return keras.ops.mean(loss_fn(y, y_pred))
 
         return [keras.ops.convert_to_numpy(g) for g in jax.grad(compute)(trainable)]
-    if backend == "torch":
-        import torch
-
-        value = keras.ops.mean(loss_fn(torch.as_tensor(y), model(x, training=training)))
-        params = [v.value for v in model.trainable_variables]
-        grads = torch.autograd.grad(value, params, allow_unused=True)
-        return [np.zeros(tuple(p.shape), dtype="float32") if g is None
-                else g.detach().cpu().numpy() for p, g in zip(params, grads)]
-    raise NotImplementedError(f"gradients are not implemented for the {backend!r} backend")
+    raise NotImplementedError(
+        f"gradients are implemented for TensorFlow and JAX, the backends this course is "
+        f"tested on, not for {backend!r}")
 
 
 def numerical_grad(fn: Callable[[np.ndarray], float], x: ArrayLike, *, eps: float = 1e-5
@@ -409,7 +394,7 @@ def _make_gradient_norm_history():
         """Records ``||dL/dW||`` of every Dense kernel on a fixed batch at the end of each epoch.
 
         Backend-neutral: the gradients come from :func:`kernel_gradient_norms`, so the same
-        callback runs on TensorFlow, JAX and PyTorch.
+        callback runs on TensorFlow and JAX.
 
         Args:
             x: the fixed batch of inputs, array of shape (n_samples, ...).

@@ -42,6 +42,10 @@ __all__ = [
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
 
+#: The Keras backends every notebook is tested on (nbval on both).
+SUPPORTED_BACKENDS = ("tensorflow", "jax")
+
+
 @contextlib.contextmanager
 def _stderr_silenced():
     """Point file descriptor 2 (C-level stderr) at the null device for the block."""
@@ -93,7 +97,7 @@ def quiet_startup() -> None:
 
 
 def backend() -> str:
-    """Return the name of the active Keras backend ("tensorflow", "jax" or "torch")."""
+    """Return the name of the active Keras backend ("tensorflow" or "jax" in this course)."""
     import keras
 
     return keras.backend.backend()
@@ -127,10 +131,6 @@ def _gpu_model(index: int) -> str | None:
             import jax
 
             return jax.devices("gpu")[index].device_kind
-        if name == "torch":
-            import torch
-
-            return torch.cuda.get_device_name(index)
         if name == "tensorflow":
             import tensorflow as tf
 
@@ -193,7 +193,7 @@ def cloud() -> str | None:
 
 
 def _backend_version(name: str) -> str:
-    module = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}.get(name)
+    module = {"tensorflow": "tensorflow", "jax": "jax"}.get(name)
     if module is None:
         return "?"
     try:
@@ -229,10 +229,10 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     Args:
         seed: a non-negative integer.
         deterministic: also make the backend's ops deterministic where that cannot break a
-            notebook: TensorFlow's op determinism on CPU, PyTorch's deterministic algorithms
-            (warnings only). JAX is deterministic on CPU already. On a GPU, TensorFlow's op
-            determinism makes ops without a deterministic GPU kernel raise an error, so it is
-            left off there, and the report says so: seeded runs can then differ slightly.
+            notebook: TensorFlow's op determinism on CPU. JAX is deterministic on CPU already.
+            On a GPU, TensorFlow's op determinism makes ops without a deterministic GPU kernel
+            raise an error, so it is left off there, and the report says so: seeded runs can
+            then differ slightly.
 
     Raises:
         TypeError: if ``seed`` is not an integer.
@@ -261,10 +261,6 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     elif name == "jax" and on_gpu:
         _determinism = ("off on the GPU (JAX is deterministic there only when started with "
                         "XLA_FLAGS=--xla_gpu_deterministic_ops=true)")
-    elif name == "torch":
-        import torch
-
-        torch.use_deterministic_algorithms(True, warn_only=True)
 
 
 def _check_flag(value, name: str) -> None:
@@ -283,6 +279,9 @@ def setup(*, seed: int = 42, deterministic: bool = True, verbose: bool = True) -
     Returns:
         The :class:`EnvReport`.
 
+    Raises:
+        RuntimeError: on a Keras backend the course is not tested on (PyTorch, OpenVINO).
+
     Example:
         >>> info = env.setup(seed=42)
         Python 3.11.7 · Keras 3.15.1 · backend tensorflow 2.21.0
@@ -291,6 +290,10 @@ def setup(*, seed: int = 42, deterministic: bool = True, verbose: bool = True) -
     """
     _check_flag(verbose, "verbose")
     quiet_startup()
+    if backend() not in SUPPORTED_BACKENDS:
+        raise RuntimeError(
+            f"this course is tested on the {' and '.join(SUPPORTED_BACKENDS)} backends, not on "
+            f"{backend()!r}: set KERAS_BACKEND=tensorflow or jax before starting Jupyter")
     set_seed(seed, deterministic=deterministic)
     info = report(seed=seed)
     if verbose:

@@ -140,3 +140,9 @@ def test_no_cloud_hint_locally(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     if "google.colab" not in sys.modules:
         assert env.cloud() is None and "no GPU attached" not in str(env.report())
+
+
+def test_setup_refuses_an_untested_backend(monkeypatch):
+    monkeypatch.setattr(env, "backend", lambda: "torch")
+    with pytest.raises(RuntimeError, match="tensorflow and jax.*not on 'torch'"):
+        env.setup(seed=0, verbose=False)
