@@ -216,6 +216,103 @@ def _is_install_cell(cell) -> bool:
     return cell.cell_type == "code" and cell.source.startswith(INSTALL_MARK)
 
 
+# --- Slide structure --------------------------------------------------------------------------
+# Every cell's ``metadata.slideshow.slide_type`` is written by :func:`slide_types`, never by
+# hand; RISE (live, in JupyterLab) and ``make slides`` (static reveal.js decks) both read it.
+# The rules, applied in cell order:
+#   1. the title cell starts the deck ("slide");
+#   2. the install cell, and the Setup section (its "## Setup" heading up to the next "## "
+#      heading), are "skip": they are plumbing, not lecture material;
+#   3. a "## " heading starts a new slide ("slide"), a "### " heading a sub-slide ("subslide");
+#   4. an aside (a markdown cell that starts with "(") and a long explanation (a markdown cell of
+#      more than NOTES_CHARS characters that is not a heading, an exercise or the summary) are
+#      speaker "notes": the presenter says them, the slide shows the code and the figure;
+#   5. a code cell with a figure gets a sub-slide of its own, and the cell after it starts one;
+#   6. any other cell continues the current slide ("-"), unless the slide would then hold more
+#      than SLIDE_LINES estimated lines (markdown wrapped at SLIDE_CHARS characters a line, code
+#      lines, text output lines up to OUTPUT_LINES): then it starts a sub-slide.
+SLIDE_LINES = 18
+SLIDE_CHARS = 90
+OUTPUT_LINES = 12
+NOTES_CHARS = 700
+
+
+def _cell_lines(cell) -> int:
+    """Estimated height of a cell on a 16:9 slide, in lines of text."""
+    import math
+
+    if cell.cell_type == "markdown":
+        return sum(max(1, math.ceil(len(line) / SLIDE_CHARS))
+                   for line in cell.source.split("\n") if line.strip())
+    lines = len(cell.source.split("\n"))
+    text = 0
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            text += len(out.get("text", "").rstrip("\n").split("\n"))
+        elif "text/plain" in out.get("data", {}) and "image/png" not in out.get("data", {}):
+            text += len(str(out["data"]["text/plain"]).split("\n"))
+    return lines + 1 + min(text, OUTPUT_LINES)
+
+
+def _has_figure(cell) -> bool:
+    return cell.cell_type == "code" and any(
+        "image/png" in out.get("data", {}) or "image/svg+xml" in out.get("data", {})
+        for out in cell.get("outputs", []))
+
+
+def _is_notes(cell) -> bool:
+    if cell.cell_type != "markdown":
+        return False
+    text = cell.source.strip()
+    if text.startswith("("):
+        return True
+    return (len(text) > NOTES_CHARS and not text.startswith(("#", "**", "<"))
+            and "<details>" not in text and NEXT_MARK not in text)
+
+
+def slide_types(cells) -> list[str]:
+    """The ``slideshow.slide_type`` of each cell, from the rules above (a pure function)."""
+    types: list[str] = []
+    in_setup, used, after_figure = False, 0, False
+    for k, cell in enumerate(cells):
+        text = cell.source.lstrip() if cell.cell_type == "markdown" else ""
+        if cell.cell_type == "markdown" and text.startswith("## "):
+            in_setup = text.split("\n")[0].strip().lower() == "## setup"
+        if k == 0:
+            kind = "slide"
+        elif _is_install_cell(cell) or in_setup:
+            kind = "skip"
+        elif text.startswith("## "):
+            kind = "slide"
+        elif text.startswith("### "):
+            kind = "subslide"
+        elif _is_notes(cell):
+            kind = "notes"
+        elif _has_figure(cell) or after_figure:
+            kind = "subslide"
+        elif used + _cell_lines(cell) > SLIDE_LINES:
+            kind = "subslide"
+        else:
+            kind = "-"
+        if kind in ("slide", "subslide"):
+            used = 0
+        if kind not in ("skip", "notes"):
+            used += _cell_lines(cell)
+            after_figure = _has_figure(cell)
+        types.append(kind)
+    return types
+
+
+def apply_slides(nb) -> bool:
+    """Write :func:`slide_types` into the cells' metadata; True if anything changed."""
+    changed = False
+    for cell, kind in zip(nb.cells, slide_types(nb.cells)):
+        if cell.metadata.get("slideshow") != {"slide_type": kind}:
+            cell.metadata["slideshow"] = {"slide_type": kind}
+            changed = True
+    return changed
+
+
 def apply_generated(path: Path, *, previous: tuple[str, str] | None = None) -> bool:
     """Rewrite every generated part of a notebook in place.
 
@@ -259,6 +356,7 @@ def apply_generated(path: Path, *, previous: tuple[str, str] | None = None) -> b
     last.source, hit = _rewrite_marked(last.source, NEXT_MARK, next_line(stem))
     if not hit:
         last.source = last.source.rstrip() + "\n\n" + next_line(stem)
+    apply_slides(nb)  # the slide structure follows the cells
     after = nbformat.writes(nb)
     if after != before:
         nbformat.write(nb, path)
@@ -462,6 +560,7 @@ def cmd_run(args) -> int:
             print(str(exc)[-3000:], file=sys.stderr)
             continue
         if args.inplace:
+            apply_slides(nb)  # figures are known only now
             nbformat.write(nb, path)
         else:
             out.mkdir(parents=True, exist_ok=True)
