@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed
 PYTEST_NB := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 JOBS   ?= 2
 
-.PHONY: help setup run test test-unit test-jax notebooks nav generate lab bench lint clean
+.PHONY: help setup run test test-unit test-jax test-browser notebooks nav generate lab bench lint \
+        slides site clean
 
 help:
 	@echo "make run        set up .venv, execute every notebook into build/notebooks (+ HTML), time them"
@@ -14,7 +15,10 @@ help:
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make notebooks  re-execute the notebooks in place (commit what it produces)"
 	@echo "make bench      time every notebook and its slowest cells into benchmarks/RESULTS.md"
-	@echo "make generate   rewrite badges, links and install cells (tools/notebooks.py REPOSITORY, REF)"
+	@echo "make generate   rewrite badges, links, install cells and slide metadata (tools/notebooks.py)"
+	@echo "make slides     one reveal.js deck per notebook in build/slides (offline, no re-execution)"
+	@echo "make site       the course website in build/site (offline, no re-execution)"
+	@echo "make test-browser  the slides and the site in headless Chromium (Playwright)"
 	@echo "make setup      only create .venv and install requirements.txt and helpers"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -31,9 +35,19 @@ setup: $(STAMP)
 run: setup
 	$(PY) tools/notebooks.py run --html --out build/notebooks
 
-test: setup
+test: setup slides site
 	$(PY) -m pytest tests notebooks $(PYTEST_NB) -n $(JOBS) --dist loadscope
-	KERAS_BACKEND=jax $(PY) -m pytest tests -q -n $(JOBS) --dist loadscope
+	KERAS_BACKEND=jax $(PY) -m pytest tests -q -n $(JOBS) --dist loadscope \
+	  --ignore=tests/test_browser.py
+
+test-browser: slides site
+	$(PY) -m pytest tests/test_browser.py -q
+
+slides: setup
+	$(PY) tools/slides.py
+
+site: slides
+	$(PY) tools/site.py
 
 test-unit: setup
 	$(PY) -m pytest tests -q

@@ -147,8 +147,10 @@ def build(names: list[str], out: Path = OUT) -> list[tuple[str, dict, float]]:
                   "math": sum(c.cell_type == "markdown" and "$" in c.source for c in nb.cells)}
         rows.append((path.stem, counts, time.perf_counter() - start))
     # What the browser tests compare each deck with: the slide count its metadata says.
-    (out / "decks.json").write_text(json.dumps(
-        {s: counts for s, counts, _ in rows}, indent=1), encoding="utf-8")
+    record = out / "decks.json"  # decks built earlier keep their entry
+    decks = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    decks.update({s: counts for s, counts, _ in rows})
+    record.write_text(json.dumps(decks, indent=1), encoding="utf-8")
     titles = dict(nbtools.COURSE)
     items = "\n".join(f'<li><a href="{s}.slides.html">{html.escape(nbtools._label(s, titles[s]))}'
                       f"</a> ({n['slides']} slides)</li>" for s, n, _ in rows)
