@@ -229,3 +229,21 @@ def test_progress_line_and_expected_time(tmp_path):
     assert nbtools.expected_seconds("03_activation_functions", "torch", path=results) is None
     results.write_text("| 03_activation_functions | 61.1 | 120 | yes | d, backend tensorflow 2 |")
     assert nbtools.expected_seconds("03_activation_functions", "tensorflow", path=results) == 61.1
+
+
+def test_generate_writes_slide_metadata(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 03 · Activation functions\nsub"),
+                nbformat.v4.new_markdown_cell("## Setup"),
+                nbformat.v4.new_code_cell("SEED = 42"),
+                nbformat.v4.new_markdown_cell("## 1. A section\n\ntext"),
+                nbformat.v4.new_markdown_cell("## Summary\n\n- done")]
+    path = tmp_path / "03_activation_functions.ipynb"
+    nbformat.write(nb, path)
+    nbtools.apply_generated(path)
+    again = nbformat.read(path, as_version=4)
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in again.cells]
+    assert kinds == nbtools.slide_types(again.cells)
+    assert kinds == ["slide", "skip", "skip", "skip", "slide", "slide"]  # install cell skipped

@@ -11,9 +11,11 @@ which is how the committed outputs are made (``make notebooks``).
 
 ``generate`` rewrites every generated part of every notebook and of the README from one setting,
 :data:`REPOSITORY` and :data:`REF` below: the Colab and Kaggle badges and the navigation line of
-each title cell, the closing "next" line, the install cell, and the README's badge column and
-Binder badge. With ``--repo``/``--ref`` it first stores the new setting in this file, so a fork or
-a new release is one command: ``python tools/notebooks.py generate --repo you/fork --ref main``.
+each title cell, the closing "next" line, the install cell, every cell's slide type
+(``metadata.slideshow``, from the rules before :func:`slide_types`), and the README's badge
+column and Binder badge. With ``--repo``/``--ref`` it first stores the new setting in this file,
+so a fork or a new release is one command:
+``python tools/notebooks.py generate --repo you/fork --ref main``.
 """
 
 from __future__ import annotations
