@@ -218,9 +218,8 @@ def test_site_page(browser, server, page_path):
                 c.querySelectorAll('code, pre, mjx-container, .output').forEach(x => x.remove());
                 return c.textContent; }"""))
         assert not raw, f"{page_path}: untypeset math left: {raw[:3]}"
-        if page_path == "index.html":
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / "site_index.png"))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"site_{Path(page_path).stem}.png"))
         links = {u for u in page.evaluate(_LINKS) if u.startswith(server + "/")}
         watched.assert_clean(page_path)
         texts: dict[str, str] = {}
