@@ -11,7 +11,8 @@ In one run on one machine it
 2. trains (a) the lectures' baseline (``helpers.models.BASELINE``: 2 x 512 ReLU, Adam, batch 32,
    5 epochs) and (b) the collection's final recipe (``helpers.models.FINAL``, what notebook 08
    trains) for each seed, on the 55,000 training images with 5,000 validation images held out
-   (as in notebook 08), and evaluates each model once on the 10,000 test images;
+   (as in notebook 08, both compiled with ``steps_per_execution=models.STEPS_PER_EXECUTION``),
+   and evaluates each model once on the 10,000 test images;
 3. reports seconds per epoch, images per second, achieved GFLOP/s (Dense layers only:
    2 n_in n_out FLOPs per image forward, 3x that for a training step) against the peak, and
    test accuracy as mean ± std over the seeds; and rewrites the part of

@@ -1979,7 +1979,8 @@ def plot_prediction_probabilities(images, probabilities, labels, *,
 
     The true class's bar is blue (``PALETTE[0]``); the predicted class's bar, when it is wrong,
     is vermillion and hatched, so the two differ without telling colours apart. Each bar
-    chart's title gives the prediction's name and probability (", wrong" when it is).
+    chart's title gives the prediction's name and probability (", wrong" when it is), on
+    separate lines so that neighbouring titles do not overlap.
 
     Args:
         images: array of shape (n_images, height, width).
@@ -2044,8 +2045,8 @@ def plot_prediction_probabilities(images, probabilities, labels, *,
         bar_ax.set_yticklabels(names if i == 0 else [])
         bar_ax.invert_yaxis()
         bar_ax.set_xlabel("probability")
-        bar_ax.set_title(f"pred: {names[pred]}\np = {probs[i, pred]:.2f}"
-                         + ("" if pred == true else ", wrong"))
+        bar_ax.set_title(f"predicted:\n{names[pred]}\np = {probs[i, pred]:.2f}"
+                         + ("" if pred == true else ", wrong"))  # no line wider than a name
     return fig
 
 

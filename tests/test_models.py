@@ -33,6 +33,7 @@ def test_baseline_is_the_lecture_model():
     assert isinstance(model.optimizer, keras.optimizers.Adam)
     assert float(model.optimizer.learning_rate) == pytest.approx(1e-3)
     assert model.loss == "sparse_categorical_crossentropy"
+    assert model.steps_per_execution == models.STEPS_PER_EXECUTION == 16  # less overhead per step
     assert models.BASELINE.batch_size == 32 and models.BASELINE.epochs == 5
     assert not models.build_baseline(compile=False).compiled
 

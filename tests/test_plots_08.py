@@ -74,8 +74,8 @@ def test_plot_prediction_probabilities_colours_true_and_wrong_bars():
                                               class_names=NAMES)
     axes = np.array(fig.axes).reshape(2, 2)
     assert axes[0, 0].get_title() == "true:\ncat"
-    assert axes[1, 0].get_title() == "pred: cat\np = 0.70"
-    assert axes[1, 1].get_title() == "pred: owl\np = 0.60, wrong"
+    assert axes[1, 0].get_title() == "predicted:\ncat\np = 0.70"
+    assert axes[1, 1].get_title() == "predicted:\nowl\np = 0.60, wrong"
     widths = [p.get_width() for p in axes[1, 1].patches]
     np.testing.assert_allclose(widths, probs[1])
     colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in axes[1, 1].patches]
