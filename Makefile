@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PYTEST_NB := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 JOBS   ?= 2
 
-.PHONY: help setup run test test-unit test-jax test-browser notebooks nav generate lab bench lint \
+.PHONY: help setup run test test-unit test-jax test-backends test-browser notebooks nav generate lab bench lint \
         slides site clean
 
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make generate   rewrite badges, links, install cells and slide metadata (tools/notebooks.py)"
 	@echo "make slides     one reveal.js deck per notebook in build/slides (offline, no re-execution)"
 	@echo "make site       the course website in build/site (offline, no re-execution)"
+	@echo "make test-backends  nbval on every notebook with the JAX backend (make test runs it too)"
 	@echo "make test-browser  the slides and the site in headless Chromium (Playwright)"
 	@echo "make setup      only create .venv and install requirements.txt and helpers"
 
@@ -35,10 +36,13 @@ setup: $(STAMP)
 run: setup
 	$(PY) tools/notebooks.py run --html --out build/notebooks
 
-test: setup slides site
+test: setup lint slides site
 	$(PY) -m pytest tests notebooks $(PYTEST_NB) -n $(JOBS) --dist loadscope
-	KERAS_BACKEND=jax $(PY) -m pytest tests -q -n $(JOBS) --dist loadscope \
+	KERAS_BACKEND=jax $(PY) -m pytest tests notebooks $(PYTEST_NB) -q -n $(JOBS) --dist loadscope \
 	  --ignore=tests/test_browser.py
+
+test-backends: setup
+	KERAS_BACKEND=jax $(PY) -m pytest notebooks $(PYTEST_NB) -q -n $(JOBS) --dist loadscope
 
 test-browser: slides site
 	$(PY) -m pytest tests/test_browser.py -q
