@@ -265,8 +265,13 @@ def plot_histories(histories: Mapping[str, object], *, metric: str = "loss", ax=
 
 
 def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = None,
-                    predictions=None, ncols: int = 8, size: float = 1.4, cmap: str = "gray_r"):
+                    predictions=None, ncols: int = 8, size: float = 1.4, cmap: str = "gray_r",
+                    fontsize: float = MIN_FONT_PT):
     """A grid of images with their labels (and predictions: wrong ones in red).
+
+    Titles are drawn at ``fontsize`` (at least the house minimum, 13 pt); a title wider than
+    its column is broken at spaces or after "/" ("Ankle boot" becomes "Ankle" over "boot").
+    The figure is at most 10 in wide: ``size`` shrinks where ``ncols * size`` would be wider.
 
     Args:
         images: array of shape (n_images, height, width) or (n_images, height, width, 1).
@@ -276,6 +281,7 @@ def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = 
         ncols: images per row.
         size: inches per image.
         cmap: the colour map of the images.
+        fontsize: the titles' size in points, at least 13.
 
     Returns:
         The Figure.
@@ -288,6 +294,10 @@ def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = 
                              f"names for labels up to {check.labels(value, name).max()}")
     check.integer(ncols, "ncols", minimum=1)
     check.number(size, "size", positive=True)
+    check.number(fontsize, "fontsize", positive=True)
+    if fontsize < MIN_FONT_PT:
+        raise ValueError(f"fontsize must be at least {MIN_FONT_PT} pt (readable when "
+                         f"projected), got {fontsize}")
     images = np.asarray(images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
@@ -299,11 +309,15 @@ def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = 
             raise ValueError(f"{name} must have one entry per image ({n}), got {len(arr)}")
     ncols = max(1, min(ncols, n))
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.15),
+    size = min(float(size), 10.0 / ncols)  # at most 10 in wide, so it is shown at full size
+    lines = 0 if labels is None else (2 if predictions is not None else 1)
+    title_in = lines * fontsize * 1.3 / 72  # the height of one row's titles, in inches
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, (size + title_in) * nrows),
                              squeeze=False, layout="constrained")
 
-    def name_of(k):
-        return class_names[int(k)] if class_names is not None else str(int(k))
+    def name_of(k, fmt="{}"):
+        name = class_names[int(k)] if class_names is not None else str(int(k))
+        return _fit_width(fmt.format(name), 0.95 * size, fontsize)
 
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
@@ -312,11 +326,31 @@ def plot_image_grid(images, labels=None, *, class_names: Sequence[str] | None = 
         ax.imshow(images[i], cmap=cmap)
         if predictions is not None and labels is not None:
             wrong = int(predictions[i]) != int(labels[i])
-            ax.set_title(f"{name_of(predictions[i])}\n({name_of(labels[i])})", fontsize=8,
-                         color="tab:red" if wrong else "black")
+            ax.set_title(f"{name_of(predictions[i])}\n{name_of(labels[i], '({})')}",
+                         fontsize=fontsize, color="tab:red" if wrong else "black")
         elif labels is not None:
-            ax.set_title(name_of(labels[i]), fontsize=9)
+            ax.set_title(name_of(labels[i]), fontsize=fontsize)
     return fig
+
+
+def _fit_width(text: str, width_in: float, fontsize: float) -> str:
+    """``text`` broken at spaces or after "/" so that each line fits ``width_in`` inches."""
+    from matplotlib.textpath import TextPath
+
+    def fits(line):
+        return TextPath((0, 0), line, size=fontsize).get_extents().width / 72 <= width_in
+
+    out = []
+    for line in text.split("\n"):
+        while not fits(line):
+            cuts = [i for i, ch in enumerate(line) if ch in " /" and 0 < i < len(line) - 1]
+            if not cuts:
+                break
+            cut = next((i for i in reversed(cuts) if fits(line[:i + 1].rstrip())), cuts[0])
+            out.append(line[:cut + 1].rstrip())
+            line = line[cut + 1:]
+        out.append(line)
+    return "\n".join(out)
 
 
 def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x, y, *, ax=None,
@@ -616,7 +650,7 @@ def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
             [(i, j) for i in range(d) for j in range(d)] if mode else [])
         for i, j in cells:
             ax.text(j, i, f"{arr[i, j]:.1f}" if mode == "diagonal" else f"{arr[i, j]:.2f}",
-                    ha="center", va="center",
+                    ha="center", va="center", fontsize=MIN_FONT_PT,
                     color="white" if abs(arr[i, j]) > 0.6 * top else "black")
     return fig
 
@@ -744,7 +778,8 @@ def plot_loss_contours(loss: Callable[[np.ndarray], np.ndarray], w0_range, w1_ra
     low, high = float(values.min()), float(values.max())
     gaps = np.geomspace(max((high - low) * 1e-4, 1e-12), high - low or 1.0, levels)
     cs = ax.contour(g0, g1, values, levels=low + gaps, cmap="viridis", linewidths=1.2)
-    ax.clabel(cs, cs.levels[4::4], fontsize=MIN_FONT_PT, fmt="%.3g")  # not the crowded inner ones
+    # label every third level from the 8th: not the crowded ones around the minimum
+    ax.clabel(cs, cs.levels[7::3], fontsize=MIN_FONT_PT, fmt="%.3g")
     if path is not None:
         path = np.asarray(path, dtype=float)
         if path.ndim != 2 or path.shape[1] != 2:

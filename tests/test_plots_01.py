@@ -200,3 +200,33 @@ def test_covariance_heatmaps_tick_labels_per_panel():
     assert [t.get_text() for t in panels[1].get_yticklabels()] == ["PC 1", "PC 2"]
     with pytest.raises(ValueError, match="tick_labels has 1 names but matrix 'x'"):
         plots.plot_covariance_heatmaps({"x": np.eye(2)}, tick_labels={"x": ["a"]})
+
+
+# ------------------------------------------------------------------ image grid (00, 01, 08)
+
+
+def test_image_grid_titles_readable_and_figure_at_most_10_inches():
+    images = np.zeros((20, 4, 4))
+    names = ["T-shirt/top", "Ankle boot", "Bag"]
+    fig = plots.plot_image_grid(images, np.arange(20) % 3, class_names=names, ncols=12,
+                                size=1.4)  # 16.8 in asked for
+    assert fig.get_figwidth() <= 10.0 + 1e-9
+    titles = [ax.title for ax in fig.axes if ax.get_title()]
+    assert len(titles) == 20 and all(t.get_fontsize() >= plots.MIN_FONT_PT for t in titles)
+    # too wide for a 0.83-in column at 13 pt: broken after "/" or at the space
+    assert {t.get_text() for t in titles} == {"T-shirt/\ntop", "Ankle\nboot", "Bag"}
+
+
+def test_image_grid_keeps_short_titles_and_predictions_layout():
+    fig = plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1], class_names=["Ankle boot", "Bag"],
+                                predictions=[1, 1], ncols=2, size=2.0)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert titles == ["Bag\n(Ankle boot)", "Bag\n(Bag)"]
+    assert fig.get_figwidth() == pytest.approx(4.0)
+
+
+def test_image_grid_refuses_small_fonts():
+    with pytest.raises(ValueError, match="fontsize"):
+        plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1], fontsize=9)
+    with pytest.raises(TypeError, match="fontsize"):
+        plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1], fontsize="big")
