@@ -28,7 +28,36 @@ from numpy.typing import ArrayLike
 
 from . import _validate as check
 
-__all__ = ["CheckResult", "is_placeholder"]
+__all__ = [
+    "CheckResult",
+    "is_placeholder",
+    "verdict",
+    "check_close",
+    "check_function",
+    "check_parameter_count",
+    "check_batch_shape",
+    "check_vectorised_mse",
+    "check_standardised_test",
+    "check_whitening_matrix",
+    "check_xnor_network",
+    "check_neuron_gradient",
+    "check_cross_entropy_from_logits",
+    "check_swish_derivative",
+    "check_softmax_temperature",
+    "check_sigmoid_chain_bound",
+    "check_glorot_limit",
+    "check_chain_factor",
+    "check_he_initializer",
+    "check_update_count",
+    "check_max_stable_lr",
+    "check_adagrad_step",
+    "check_penalty_gradient",
+    "check_fold_batchnorm",
+    "check_early_stopping",
+    "check_plateau_lr",
+    "check_per_class_precision",
+    "check_final_parameter_count",
+]
 
 NOT_ATTEMPTED = "not attempted"
 CORRECT = "correct"
@@ -172,19 +201,6 @@ def _returns_none(fn, args) -> bool:
         return fn(*args) is None
     except Exception:  # a half-written function is an attempt; the check reports it
         return False
-
-
-def check_choice(exercise: str, answer: Any, expected: str | Iterable[str], *, hint: str,
-                 verbose: bool = True) -> CheckResult:
-    """Building block: a multiple-choice letter or word (case and spaces ignored)."""
-    if not isinstance(expected, str) and not (
-            isinstance(expected, Iterable) and all(isinstance(e, str) for e in expected)):
-        raise TypeError(f"expected must be a str or a collection of str, got "
-                        f"{type(expected).__name__}: {expected!r}")
-    accepted = {expected} if isinstance(expected, str) else set(expected)
-    accepted = {a.strip().lower() for a in accepted}
-    return verdict(exercise, answer, lambda a: str(a).strip().lower() in accepted, hint,
-                   verbose=verbose)
 
 
 # --------------------------------------------------------------------------- 00 Keras basics
@@ -815,8 +831,8 @@ def _as_losses(val_losses) -> np.ndarray:
     return values
 
 
-def early_stopping_outcome(val_losses: ArrayLike, *, patience: int, min_delta: float = 0.0
-                           ) -> tuple[int, int]:
+def _early_stopping_outcome(val_losses: ArrayLike, *, patience: int, min_delta: float = 0.0
+                            ) -> tuple[int, int]:
     """What ``keras.callbacks.EarlyStopping`` on a loss does with a recorded validation curve.
 
     The rule of Keras' callback (``mode="min"``, no baseline, ``start_from_epoch=0``): an epoch
@@ -836,7 +852,7 @@ def early_stopping_outcome(val_losses: ArrayLike, *, patience: int, min_delta: f
         ValueError: if ``val_losses`` is empty or not finite, or an option is negative.
 
     Example:
-        >>> checks.early_stopping_outcome([0.9, 0.7, 0.8, 0.75, 0.72], patience=2)
+        >>> checks._early_stopping_outcome([0.9, 0.7, 0.8, 0.75, 0.72], patience=2)
         (4, 2)
     """
     values = _as_losses(val_losses)
@@ -867,7 +883,7 @@ def check_early_stopping(answer: Any, *, val_losses: ArrayLike, patience: int,
         min_delta: the callback's ``min_delta``.
         verbose: print the verdict (it is returned either way).
     """
-    expected = early_stopping_outcome(val_losses, patience=patience, min_delta=min_delta)
+    expected = _early_stopping_outcome(val_losses, patience=patience, min_delta=min_delta)
 
     def ok(a):
         got = _as_numbers(a)
@@ -881,8 +897,8 @@ def check_early_stopping(answer: Any, *, val_losses: ArrayLike, patience: int,
         verbose=verbose)
 
 
-def plateau_learning_rate(*, initial_lr: float, factor: float, patience: int,
-                          flat_epochs: int, min_lr: float = 0.0) -> float:
+def _plateau_learning_rate(*, initial_lr: float, factor: float, patience: int,
+                           flat_epochs: int, min_lr: float = 0.0) -> float:
     """The learning rate ``keras.callbacks.ReduceLROnPlateau`` leaves after a plateau.
 
     The plateau is ``flat_epochs`` epochs in a row without improvement, right after an
@@ -894,7 +910,7 @@ def plateau_learning_rate(*, initial_lr: float, factor: float, patience: int,
         ValueError: if an option is out of range.
 
     Example:
-        >>> checks.plateau_learning_rate(initial_lr=0.1, factor=0.5, patience=2, flat_epochs=5)
+        >>> checks._plateau_learning_rate(initial_lr=0.1, factor=0.5, patience=2, flat_epochs=5)
         0.025
     """
     initial_lr = check.number(initial_lr, "initial_lr")
@@ -920,8 +936,8 @@ def check_plateau_lr(answer: Any, *, initial_lr: float, factor: float, patience:
                      flat_epochs: int, min_lr: float = 0.0, verbose: bool = True
                      ) -> CheckResult:
     """07: the learning rate after ReduceLROnPlateau has seen ``flat_epochs`` flat epochs."""
-    expected = plateau_learning_rate(initial_lr=initial_lr, factor=factor, patience=patience,
-                                     flat_epochs=flat_epochs, min_lr=min_lr)
+    expected = _plateau_learning_rate(initial_lr=initial_lr, factor=factor, patience=patience,
+                                      flat_epochs=flat_epochs, min_lr=min_lr)
     return check_close(
         "learning rate after the plateau", answer, expected, rtol=1e-6, atol=0.0,
         hint="count how many times `patience` flat epochs fit into the plateau (the count "

@@ -51,10 +51,10 @@ def _replay(callback, model, values) -> int:
 
 
 def test_outcome_on_the_hand_made_curve():
-    assert checks.early_stopping_outcome(CURVE, patience=3) == (12, 9)
-    assert checks.early_stopping_outcome(CURVE, patience=3, min_delta=0.01) == (8, 5)
-    assert checks.early_stopping_outcome(CURVE, patience=0) == (4, 3)
-    assert checks.early_stopping_outcome(CURVE, patience=100) == (12, 9)
+    assert checks._early_stopping_outcome(CURVE, patience=3) == (12, 9)
+    assert checks._early_stopping_outcome(CURVE, patience=3, min_delta=0.01) == (8, 5)
+    assert checks._early_stopping_outcome(CURVE, patience=0) == (4, 3)
+    assert checks._early_stopping_outcome(CURVE, patience=100) == (12, 9)
 
 
 @pytest.mark.parametrize("patience, min_delta", [(0, 0.0), (1, 0.0), (3, 0.0), (5, 0.02),
@@ -65,14 +65,14 @@ def test_outcome_matches_keras_early_stopping(keras_model, patience, min_delta):
     for values in _random_curves():
         es = keras.callbacks.EarlyStopping(patience=patience, min_delta=min_delta)
         ran = _replay(es, keras_model, values)
-        assert checks.early_stopping_outcome(values, patience=patience,
+        assert checks._early_stopping_outcome(values, patience=patience,
                                              min_delta=min_delta) == (ran, es.best_epoch + 1)
 
 
 @pytest.mark.parametrize("bad, match", [([], "non-empty"), ([0.5, np.nan], "finite")])
 def test_outcome_rejects_bad_curves(bad, match):
     with pytest.raises(ValueError, match=match):
-        checks.early_stopping_outcome(bad, patience=2)
+        checks._early_stopping_outcome(bad, patience=2)
 
 
 @pytest.mark.parametrize("kwargs, match", [({"patience": -1}, "patience"),
@@ -80,7 +80,7 @@ def test_outcome_rejects_bad_curves(bad, match):
                                            ({"patience": 2, "min_delta": -0.1}, "min_delta")])
 def test_outcome_rejects_bad_options(kwargs, match):
     with pytest.raises(ValueError, match=match):
-        checks.early_stopping_outcome(CURVE, **kwargs)
+        checks._early_stopping_outcome(CURVE, **kwargs)
 
 
 def test_check_early_stopping_verdicts(capsys):
@@ -102,11 +102,11 @@ def test_check_early_stopping_verdicts(capsys):
 
 
 def test_plateau_learning_rate_examples():
-    lr = checks.plateau_learning_rate(initial_lr=1e-3, factor=0.5, patience=3, flat_epochs=10)
+    lr = checks._plateau_learning_rate(initial_lr=1e-3, factor=0.5, patience=3, flat_epochs=10)
     assert lr == pytest.approx(1.25e-4)
-    assert checks.plateau_learning_rate(initial_lr=1e-3, factor=0.5, patience=3,
+    assert checks._plateau_learning_rate(initial_lr=1e-3, factor=0.5, patience=3,
                                         flat_epochs=2) == pytest.approx(1e-3)
-    assert checks.plateau_learning_rate(initial_lr=1e-3, factor=0.1, patience=1, flat_epochs=5,
+    assert checks._plateau_learning_rate(initial_lr=1e-3, factor=0.1, patience=1, flat_epochs=5,
                                         min_lr=1e-5) == pytest.approx(1e-5)
 
 
@@ -119,7 +119,7 @@ def test_plateau_learning_rate_matches_keras(keras_model, factor, patience, flat
     cb = keras.callbacks.ReduceLROnPlateau(factor=factor, patience=patience, min_lr=min_lr)
     _replay(cb, keras_model, [1.0] + [2.0] * flat)
     got = float(keras.ops.convert_to_numpy(keras_model.optimizer.learning_rate))
-    want = checks.plateau_learning_rate(initial_lr=1e-2, factor=factor, patience=patience,
+    want = checks._plateau_learning_rate(initial_lr=1e-2, factor=factor, patience=patience,
                                         flat_epochs=flat, min_lr=min_lr)
     assert got == pytest.approx(want, rel=1e-5)
 
@@ -130,7 +130,7 @@ def test_plateau_learning_rate_matches_keras(keras_model, factor, patience, flat
 def test_plateau_learning_rate_rejects_bad_options(kwargs, match):
     options = dict(initial_lr=1e-3, factor=0.5, patience=3, flat_epochs=10) | kwargs
     with pytest.raises(ValueError, match=match):
-        checks.plateau_learning_rate(**options)
+        checks._plateau_learning_rate(**options)
 
 
 def test_check_plateau_lr_verdicts(capsys):

@@ -163,8 +163,6 @@ CHECKS_CASES = {
     "check_function reference str": (
         lambda: checks.check_function("ex", abs, "abs", [1.0], hint="h"), TypeError,
         "reference"),
-    "check_choice expected int": (lambda: checks.check_choice("ex", "a", 3, hint="h"),
-                                  TypeError, "expected"),
     "check_parameter_count layer_sizes str": (
         lambda: checks.check_parameter_count(1, layer_sizes="784"), TypeError, "layer_sizes"),
     "check_parameter_count a size str": (
@@ -189,13 +187,13 @@ CHECKS_CASES = {
     "check_max_stable_lr curvatures str": (
         lambda: checks.check_max_stable_lr(0.1, curvatures="ab"), TypeError, "curvatures"),
     "early_stopping_outcome val_losses str": (
-        lambda: checks.early_stopping_outcome("abc", patience=1), TypeError, "val_losses"),
+        lambda: checks._early_stopping_outcome("abc", patience=1), TypeError, "val_losses"),
     "early_stopping_outcome min_delta str": (
-        lambda: checks.early_stopping_outcome([1.0, 0.5], patience=1, min_delta="0"),
+        lambda: checks._early_stopping_outcome([1.0, 0.5], patience=1, min_delta="0"),
         TypeError, "min_delta"),
     "plateau_learning_rate initial_lr str": (
-        lambda: checks.plateau_learning_rate(initial_lr="0.1", factor=0.5, patience=1,
-                                             flat_epochs=2), TypeError, "initial_lr"),
+        lambda: checks._plateau_learning_rate(initial_lr="0.1", factor=0.5, patience=1,
+                                              flat_epochs=2), TypeError, "initial_lr"),
     "check_final_parameter_count hidden_units int": (
         lambda: checks.check_final_parameter_count(1, hidden_units=256), TypeError,
         "hidden_units"),
