@@ -5,9 +5,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_NB := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 JOBS   ?= 2
+# Unexecuted instructor copies (solutions in place, student outputs kept) that nbval can run.
+INSTRUCTOR_NB := build/instructor-nbval
 
 .PHONY: help setup run test test-unit test-jax test-backends test-browser notebooks nav generate lab bench lint \
-        slides site clean
+        slides site clean instructor instructor-notebooks
 
 help:
 	@echo "make run        set up .venv, execute every notebook into build/notebooks (+ HTML), time them"
@@ -21,6 +23,8 @@ help:
 	@echo "make test-backends  nbval on every notebook with the JAX backend (make test runs it too)"
 	@echo "make test-browser  the slides and the site in headless Chromium (Playwright)"
 	@echo "make setup      only create .venv and install requirements.txt and helpers"
+	@echo "make instructor executed instructor versions (every exercise solved) + HTML in build/instructor"
+	@echo "make instructor-notebooks  the same, not executed, in $(INSTRUCTOR_NB) (fast; for nbval)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +74,12 @@ lab: setup
 
 bench: setup
 	$(PY) benchmarks/bench.py $(NB)
+
+instructor: setup
+	$(PY) tools/instructor.py run --html --out build/instructor $(NB)
+
+instructor-notebooks: setup
+	$(PY) tools/instructor.py write --out $(INSTRUCTOR_NB)
 
 lint: setup
 	$(VENV)/bin/ruff check helpers tests tools benchmarks notebooks
