@@ -81,8 +81,8 @@ instructor: setup
 instructor-notebooks: setup
 	$(PY) tools/instructor.py write --out $(INSTRUCTOR_NB)
 
-lint: setup
-	$(VENV)/bin/ruff check helpers tests tools benchmarks notebooks
+lint: setup instructor-notebooks
+	$(VENV)/bin/ruff check helpers tests tools benchmarks notebooks $(INSTRUCTOR_NB)
 
 clean:
 	rm -rf build
