@@ -40,13 +40,15 @@ setup: $(STAMP)
 run: setup
 	$(PY) tools/notebooks.py run --html --out build/notebooks
 
-test: setup lint slides site
-	$(PY) -m pytest tests notebooks $(PYTEST_NB) -n $(JOBS) --dist loadscope
-	KERAS_BACKEND=jax $(PY) -m pytest tests notebooks $(PYTEST_NB) -q -n $(JOBS) --dist loadscope \
-	  --ignore=tests/test_browser.py
+# nbval runs the instructor copies: the student notebooks with every exercise solved (a static
+# test proves they are identical elsewhere), so one pass checks the notebooks and the solutions.
+test: setup lint slides site instructor-notebooks
+	$(PY) -m pytest tests $(INSTRUCTOR_NB) $(PYTEST_NB) -n $(JOBS) --dist loadscope
+	KERAS_BACKEND=jax $(PY) -m pytest tests $(INSTRUCTOR_NB) $(PYTEST_NB) -q -n $(JOBS) \
+	  --dist loadscope --ignore=tests/test_browser.py
 
-test-backends: setup
-	KERAS_BACKEND=jax $(PY) -m pytest notebooks $(PYTEST_NB) -q -n $(JOBS) --dist loadscope
+test-backends: setup instructor-notebooks
+	KERAS_BACKEND=jax $(PY) -m pytest $(INSTRUCTOR_NB) $(PYTEST_NB) -q -n $(JOBS) --dist loadscope
 
 test-browser: slides site
 	$(PY) -m pytest tests/test_browser.py -q
