@@ -1075,8 +1075,8 @@ def plot_point_clouds(clouds: Mapping[str, object], *, c=None,
     Example:
         >>> fig = plots.plot_point_clouds({"raw": x, "whitened": y}, axis_labels=("x1", "x2"))
     """
-    if isinstance(clouds, Mapping):
-        check.arrays(clouds, "clouds")
+    check.mapping(clouds, "clouds", non_empty=False)
+    check.arrays(clouds, "clouds")
     if c is not None:
         check.array(c, "c", ndim=1, dtype=None)
     check.flag(show_cov, "show_cov")
@@ -1990,8 +1990,8 @@ def plot_weight_histograms(weights: Mapping[str, object], *, ax: Axes | None = N
     Example:
         >>> plots.plot_weight_histograms({"no penalty": w0, "L1": w1})
     """
-    if isinstance(weights, Mapping):
-        check.arrays(weights, "weights", finite=False, non_empty=False)
+    check.mapping(weights, "weights", non_empty=False)
+    check.arrays(weights, "weights", finite=False, non_empty=False)
     check.axes(ax)
     if limit is not None:
         check.number(limit, "limit", positive=True)

@@ -58,7 +58,6 @@ def test_point_clouds_per_panel_labels_and_grid(cloud):
 
 @pytest.mark.parametrize("kwargs, match", [
     ({"clouds": {}}, "non-empty mapping"),
-    ({"clouds": [np.zeros((3, 2))]}, "non-empty mapping|clouds must be a dict"),
     ({"clouds": {"a": np.zeros((3, 3))}}, r"cloud 'a' must be an array of shape \(n_points"),
     ({"clouds": {"a": np.zeros((3, 2))}, "c": [1, 2]}, "c has 2 entries"),
     ({"clouds": {"a": np.zeros((3, 2))}, "axis_labels": [("x", "y"), ("x", "y")]},
@@ -230,3 +229,8 @@ def test_image_grid_refuses_small_fonts():
         plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1], fontsize=9)
     with pytest.raises(TypeError, match="fontsize"):
         plots.plot_image_grid(np.zeros((2, 4, 4)), [0, 1], fontsize="big")
+
+
+def test_point_clouds_want_a_dict_not_a_list():
+    with pytest.raises(TypeError, match="clouds must be a mapping"):
+        plots.plot_point_clouds([np.zeros((3, 2))])

@@ -44,7 +44,6 @@ def test_weight_histograms_counts_every_value_in_range():
 
 @pytest.mark.parametrize("weights, kwargs, match", [
     ({}, {}, "non-empty mapping"),
-    ([np.ones(3)], {}, "non-empty mapping"),
     ({"a": np.array([])}, {}, "non-empty array of finite"),
     ({"a": np.array([1.0, np.nan])}, {}, "non-empty array of finite"),
     ({"a": np.ones(3)}, {"bins": 0}, "bins must be a positive int"),
@@ -100,3 +99,8 @@ def test_train_val_bad_input():
         plots.plot_train_val({"a": {"accuracy": [0.5]}})
     with pytest.raises(TypeError, match="keras History or a dict"):
         plots.plot_train_val({"a": [0.5, 0.6]})
+
+
+def test_weight_histograms_want_a_dict_not_a_list():
+    with pytest.raises(TypeError, match="weights must be a mapping"):
+        plots.plot_weight_histograms([np.ones(3)])
