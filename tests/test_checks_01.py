@@ -70,11 +70,7 @@ def test_standardised_test_bad_inputs():
         checks.check_standardised_test(None, x_train=np.ones((4, 2)), x_test=np.ones((4, 3)))
 
 
-@pytest.fixture(scope="module")
-def cloud():
-    rng = np.random.default_rng(1)
-    return rng.multivariate_normal([0, 2, -1], [[3, 1, 0.4], [1, 2, 0.3], [0.4, 0.3, 1]],
-                                   size=200)
+# the point cloud `cloud` (200 x 3) comes from conftest.py
 
 
 def _pca_zca(x, ddof=1):

@@ -13,14 +13,7 @@ env.quiet_startup()
 import keras  # noqa: E402
 from keras import ops  # noqa: E402
 
-
-def _tiny_mlp(seed: int = 0) -> keras.Model:
-    keras.utils.set_random_seed(seed)
-    return keras.Sequential([
-        keras.Input(shape=(3,)),
-        keras.layers.Dense(4, activation="tanh", bias_initializer="random_normal"),
-        keras.layers.Dense(2, bias_initializer="random_normal"),
-    ])
+# make_tiny_mlp (3 -> Dense(4, tanh) -> Dense(2)) and no_dense_model come from conftest.py
 
 
 def _weights(model: keras.Model) -> list[np.ndarray]:
@@ -96,8 +89,8 @@ def _numpy_mse(model: keras.Model, x: np.ndarray, y: np.ndarray):
     return loss, theta0, unflatten
 
 
-def test_model_gradients_agree_with_finite_differences():
-    model = _tiny_mlp()
+def test_model_gradients_agree_with_finite_differences(make_tiny_mlp):
+    model = make_tiny_mlp()
     x, y = _data()
     loss, theta0, unflatten = _numpy_mse(model, x, y)
     np.testing.assert_allclose(loss(theta0), np.mean((ops.convert_to_numpy(model(x)) - y) ** 2),
@@ -110,8 +103,8 @@ def test_model_gradients_agree_with_finite_differences():
         np.testing.assert_allclose(got, want, rtol=1e-3, atol=1e-5)
 
 
-def test_model_gradients_average_over_the_batch_for_every_loss_form():
-    model = _tiny_mlp()
+def test_model_gradients_average_over_the_batch_for_every_loss_form(make_tiny_mlp):
+    model = make_tiny_mlp()
     x, y = _data()
     by_object = diagnostics.model_gradients(model, x, y, keras.losses.MeanSquaredError())
     for loss in ("mse", keras.losses.mean_squared_error):
@@ -119,8 +112,8 @@ def test_model_gradients_average_over_the_batch_for_every_loss_form():
             np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)
 
 
-def test_model_gradients_bad_input():
-    model = _tiny_mlp()
+def test_model_gradients_bad_input(make_tiny_mlp):
+    model = make_tiny_mlp()
     x, y = _data()
     with pytest.raises(TypeError, match="keras.Model"):
         diagnostics.model_gradients("model", x, y, "mse")
@@ -133,8 +126,8 @@ def test_model_gradients_bad_input():
 # ------------------------------------------------------------------- per-layer statistics
 
 
-def test_activation_stats_match_numpy():
-    model = _tiny_mlp()
+def test_activation_stats_match_numpy(make_tiny_mlp):
+    model = make_tiny_mlp()
     x, _ = _data(n=64)
     stats = diagnostics.activation_stats(model, x)
     w1, b1, w2, b2 = _weights(model)
@@ -155,8 +148,8 @@ def test_activation_stats_of_chosen_layers_and_functional_models():
     assert stats["std"].shape == (1,) and stats["mean"][0] >= 0
 
 
-def test_activation_stats_bad_input():
-    model = _tiny_mlp()
+def test_activation_stats_bad_input(make_tiny_mlp):
+    model = make_tiny_mlp()
     x, _ = _data()
     with pytest.raises(TypeError, match="keras.Model"):
         diagnostics.activation_stats(np.eye(3), x)
@@ -174,17 +167,16 @@ def test_activation_stats_bad_input():
         diagnostics.activation_stats(keras.Sequential([keras.layers.Dense(2)]), x)
 
 
-def test_dense_layers_and_kernel_gradient_norms():
-    model = _tiny_mlp()
+def test_dense_layers_and_kernel_gradient_norms(make_tiny_mlp, no_dense_model):
+    model = make_tiny_mlp()
     x, y = _data()
     assert diagnostics.dense_layers(model) == list(model.layers)
     norms = diagnostics.kernel_gradient_norms(model, x, y, "mse")
     grads = diagnostics.model_gradients(model, x, y, "mse")
     np.testing.assert_allclose(norms, [np.linalg.norm(grads[0]), np.linalg.norm(grads[2])],
                                rtol=1e-6)
-    no_dense = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Rescaling(2.0)])
     with pytest.raises(ValueError, match="no Dense layer"):
-        diagnostics.kernel_gradient_norms(no_dense, x, x, "mse")
+        diagnostics.kernel_gradient_norms(no_dense_model, x, x, "mse")
     with pytest.raises(TypeError, match="keras.Model"):
         diagnostics.dense_layers([1, 2])
 
@@ -192,8 +184,8 @@ def test_dense_layers_and_kernel_gradient_norms():
 # ---------------------------------------------------------------------- the callback
 
 
-def test_gradient_norm_history_records_one_row_per_epoch():
-    model = _tiny_mlp()
+def test_gradient_norm_history_records_one_row_per_epoch(make_tiny_mlp):
+    model = make_tiny_mlp()
     x, y = _data(n=32)
     model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
     recorder = diagnostics.GradientNormHistory(x[:16], y[:16])
@@ -210,8 +202,8 @@ def test_gradient_norm_history_records_one_row_per_epoch():
     assert recorder.norms.shape == (2, 2)  # a new fit starts a new record
 
 
-def test_gradient_norm_history_uses_an_explicit_loss():
-    model = _tiny_mlp()
+def test_gradient_norm_history_uses_an_explicit_loss(make_tiny_mlp):
+    model = make_tiny_mlp()
     x, y = _data(n=16)
     model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mae")
     recorder = diagnostics.GradientNormHistory(x, y, loss="mse")
@@ -220,7 +212,7 @@ def test_gradient_norm_history_uses_an_explicit_loss():
                                diagnostics.kernel_gradient_norms(model, x, y, "mse"), rtol=1e-4)
 
 
-def test_gradient_norm_history_bad_input():
+def test_gradient_norm_history_bad_input(no_dense_model):
     x, y = _data(n=8)
     with pytest.raises(ValueError, match="same length"):
         diagnostics.GradientNormHistory(x, y[:5])
@@ -228,11 +220,10 @@ def test_gradient_norm_history_bad_input():
         diagnostics.GradientNormHistory(np.ones((0, 3)), np.ones((0, 2)))
     with pytest.raises(TypeError, match="loss must be"):
         diagnostics.GradientNormHistory(x, y, loss=3)
-    no_dense = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Rescaling(2.0)])
-    no_dense.compile(optimizer="sgd", loss="mse")
+    no_dense_model.compile(optimizer="sgd", loss="mse")
     with pytest.raises(ValueError, match="no Dense layer"):
-        no_dense.fit(x, x, epochs=1, verbose=0,
-                     callbacks=[diagnostics.GradientNormHistory(x, x)])
+        no_dense_model.fit(x, x, epochs=1, verbose=0,
+                           callbacks=[diagnostics.GradientNormHistory(x, x)])
 
 
 def test_unknown_attribute():

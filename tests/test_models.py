@@ -159,7 +159,7 @@ def test_dense_flops_per_sample():
         models.dense_flops_per_sample([784, 10], training="yes")
 
 
-def test_dense_layer_sizes_finds_dense_layers_as_diagnostics_does():
+def test_dense_layer_sizes_finds_dense_layers_as_diagnostics_does(no_dense_model):
     inner = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(16),
                               keras.layers.Dense(10)])
     outer = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), inner])
@@ -168,8 +168,7 @@ def test_dense_layer_sizes_finds_dense_layers_as_diagnostics_does():
     with pytest.raises(TypeError, match="model"):
         models.dense_layer_sizes([784, 10])
     with pytest.raises(ValueError, match="no Dense layer"):
-        models.dense_layer_sizes(keras.Sequential([keras.Input(shape=(4,)),
-                                                   keras.layers.Flatten()]))
+        models.dense_layer_sizes(no_dense_model)  # from conftest.py
     with pytest.raises(TypeError, match="model"):
         models.describe("model")
 

@@ -5,55 +5,69 @@ from __future__ import annotations
 import matplotlib
 import numpy as np
 import pytest
+from matplotlib.markers import MarkerStyle
 
 from helpers import plots
 
-
-@pytest.fixture
-def cloud():
-    return np.random.default_rng(0).multivariate_normal([0, 0], [[2, 1], [1, 1]], size=100)
+# the point cloud `cloud` (200 x 3) comes from conftest.py; these 2-D plots take two columns
 
 
 # ------------------------------------------------------------------ point clouds
 
 
 def test_point_clouds_panels_titles_and_covariance(cloud):
-    fig = plots.plot_point_clouds({"raw": cloud, "scaled": cloud / 2}, c=np.arange(100) % 2,
+    xy = cloud[:, :2]
+    fig = plots.plot_point_clouds({"raw": xy, "scaled": xy / 2}, c=np.arange(len(xy)) % 2,
                                   axis_labels=("x1", "x2"))
     axes = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
     assert [ax.get_title().split("\n")[0] for ax in axes] == ["raw", "scaled"]
     assert all(ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2" for ax in axes)
-    assert len(axes[0].collections[0].get_offsets()) == 100
-    cov = np.cov(cloud, rowvar=False)
+    np.testing.assert_allclose(axes[0].collections[0].get_offsets(), xy)
+    np.testing.assert_allclose(axes[1].collections[0].get_offsets(), xy / 2)
+    cov = np.cov(xy, rowvar=False)
     stats = axes[0].get_title().split("\n")[1]
     assert stats == f"var {cov[0, 0]:.2f}, {cov[1, 1]:.2f}; cov {cov[0, 1]:.2f}"
     assert not axes[0].texts  # nothing drawn over the points
 
 
+def _marker_vertices(marker):
+    style = MarkerStyle(marker)
+    return style.get_path().transformed(style.get_transform()).vertices
+
+
 def test_point_clouds_class_names_give_colours_markers_and_a_legend(cloud):
-    labels = np.arange(100) % 3
-    fig = plots.plot_point_clouds({"raw": cloud}, c=labels, class_names=["a", "b", "c"])
+    xy = cloud[:, :2]
+    labels = np.arange(len(xy)) % 3
+    fig = plots.plot_point_clouds({"raw": xy}, c=labels, class_names=["a", "b", "c"])
     ax = fig.axes[0]
-    assert len(ax.collections) == 3  # one scatter per class
+    # one scatter per class: its points, its palette colour, its marker, its name
+    assert [coll.get_label() for coll in ax.collections] == ["a", "b", "c"]
     for k, coll in enumerate(ax.collections):
-        np.testing.assert_allclose(coll.get_offsets(), cloud[labels == k])
+        np.testing.assert_allclose(coll.get_offsets(), xy[labels == k])
         np.testing.assert_allclose(coll.get_facecolor()[0][:3],
                                    matplotlib.colors.to_rgb(plots.PALETTE[k]))
+        np.testing.assert_allclose(coll.get_paths()[0].vertices,
+                                   _marker_vertices(plots.MARKERS[k]))
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["a", "b", "c"]
     with pytest.raises(ValueError, match="integer labels 0..1"):
-        plots.plot_point_clouds({"raw": cloud}, c=labels, class_names=["a", "b"])
+        plots.plot_point_clouds({"raw": xy}, c=labels, class_names=["a", "b"])
     with pytest.raises(ValueError, match="class_names needs c"):
-        plots.plot_point_clouds({"raw": cloud}, class_names=["a", "b"])
+        plots.plot_point_clouds({"raw": xy}, class_names=["a", "b"])
 
 
 def test_point_clouds_per_panel_labels_and_grid(cloud):
-    clouds = {f"c{i}": cloud for i in range(3)}
+    clouds = {f"c{i}": cloud[:, :2] * (i + 1) for i in range(3)}
     fig = plots.plot_point_clouds(clouds, axis_labels=[("a", "b"), ("c", "d"), ("e", "f")],
                                   ncols=2, show_cov=False)
-    assert len(fig.axes) == 4  # 2 x 2 grid, the last one switched off
+    # a 2 x 2 grid filled row by row: three panels, each with its own cloud, the fourth off
+    assert [ax.get_subplotspec().get_geometry() for ax in fig.axes] == [
+        (2, 2, k, k) for k in range(4)]
+    for ax, points in zip(fig.axes, clouds.values()):
+        np.testing.assert_allclose(ax.collections[0].get_offsets(), points)
     assert [ax.get_xlabel() for ax in fig.axes[:3]] == ["a", "c", "e"]
-    assert not fig.axes[3].axison
-    assert fig.axes[0].get_title() == "c0"  # show_cov=False: the title alone
+    assert [ax.get_ylabel() for ax in fig.axes[:3]] == ["b", "d", "f"]
+    assert not fig.axes[3].axison and not fig.axes[3].collections
+    assert [ax.get_title() for ax in fig.axes[:3]] == ["c0", "c1", "c2"]  # show_cov=False
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -81,7 +95,11 @@ def test_covariance_heatmaps_images_ticks_and_values():
     assert image.get_clim() == (-2.0, 2.0)  # symmetric: zero is white
     assert [t.get_text() for t in panels[0].get_xticklabels()] == ["a", "b"]
     assert "-0.50" in [t.get_text() for t in panels[0].texts]
-    assert len(fig.axes) == 4  # two panels, two colour bars
+    np.testing.assert_allclose(panels[1].images[0].get_array(), np.eye(2))
+    # each panel has its own colour bar over its own symmetric range; no other axes
+    bars = [ax.images[0].colorbar for ax in panels]
+    assert [bar.ax.get_ylim() for bar in bars] == [(-2.0, 2.0), (-1.0, 1.0)]
+    assert fig.axes == [panels[0], panels[1], bars[0].ax, bars[1].ax]
     with matplotlib.rc_context(plots.house_style()):  # tick labels follow the house style
         styled = plots.plot_covariance_heatmaps({"Σ": m}, tick_labels=["a", "b"])
     assert styled.axes[0].get_xticklabels()[0].get_fontsize() >= plots.MIN_FONT_PT
@@ -132,10 +150,16 @@ def test_eigenvalue_spectrum_sorted_line_and_eps():
 
 
 def test_eigenvalue_spectrum_several_linear():
-    ax = plots.plot_eigenvalue_spectrum({"raw": [1.0, 2.0], "std": [0.5, 0.0]}, logy=False,
-                                        title="spectra")
-    assert len(ax.lines) == 2 and ax.get_title() == "spectra"
-    np.testing.assert_allclose(ax.lines[1].get_ydata(), [0.5, 0.0])
+    with matplotlib.rc_context(plots.house_style()):
+        ax = plots.plot_eigenvalue_spectrum({"raw": [1.0, 2.0], "std": [0.0, 0.5]},
+                                            logy=False, title="spectra")
+    raw, std = ax.lines
+    assert ax.get_title() == "spectra"
+    np.testing.assert_allclose(raw.get_ydata(), [2.0, 1.0])  # largest first
+    np.testing.assert_allclose(std.get_ydata(), [0.5, 0.0])  # a linear axis keeps the zero
+    np.testing.assert_allclose(std.get_xdata(), [1, 2])
+    assert [raw.get_color(), std.get_color()] == list(plots.PALETTE[:2])
+    assert [raw.get_marker(), std.get_marker()] == list(plots.MARKERS[:2])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["raw", "std"]
 
 

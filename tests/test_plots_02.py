@@ -29,8 +29,23 @@ Y2 = np.array([0, 1, 0, 1])
 
 def test_plot_hyperplane_draws_line_points_and_normal():
     ax = plots.plot_hyperplane([1.0, 0.0], -0.5, X2, Y2)
-    assert len(ax.collections) >= 4  # tinted half-planes, decision line, one scatter per class
-    class0, class1 = ax.collections[-2:]
+    tint, line, class0, class1 = ax.collections  # half-planes, decision line, two classes
+    # the line b + w.x = 0 is x1 = 0.5, from the bottom of the view to its top
+    assert isinstance(line, ContourSet) and list(line.levels) == [0.0]
+    (segment,) = line.get_paths()
+    np.testing.assert_allclose(segment.vertices[:, 0], 0.5)
+    np.testing.assert_allclose([segment.vertices[:, 1].min(), segment.vertices[:, 1].max()],
+                               [-1.5, 1.5])
+    # left of it (b + w.x < 0) tinted in class 0's colour, right of it in class 1's
+    assert [to_hex(c) for c in tint.get_facecolor()] == [c.lower() for c in plots.PALETTE[:2]]
+    left, right = (path.vertices[:, 0] for path in tint.get_paths())
+    np.testing.assert_allclose([left.min(), right.max()], [-1.5, 1.5])
+    # the two tints meet at the line, to within the 200-point grid's step (3 / 199 = 0.015)
+    np.testing.assert_allclose([left.max(), right.min()], 0.5, atol=0.02)
+    # the arrow w starts on the line, at the point nearest the origin, and points right
+    arrow = next(t for t in ax.texts if not t.get_text())
+    np.testing.assert_allclose(arrow.xyann, [0.5, 0.0])
+    assert arrow.xy[0] > 0.5 and arrow.xy[1] == 0.0
     np.testing.assert_array_equal(np.asarray(class0.get_offsets()), X2[Y2 == 0])
     np.testing.assert_array_equal(np.asarray(class1.get_offsets()), X2[Y2 == 1])
     assert to_hex(class0.get_facecolor()[0]) == plots.PALETTE[0].lower()
@@ -110,7 +125,11 @@ def test_plot_approximation_draws_target_approx_knots_and_error():
 
 def test_plot_approximation_without_error_axes_draws_two_lines():
     ax = plots.plot_approximation([0, 1, 2], [0, 1, 4], [0, 1, 3])
-    assert len(ax.get_lines()) == 2
+    net, target = ax.get_lines()
+    np.testing.assert_allclose(net.get_xydata(), [[0, 0], [1, 1], [2, 3]])
+    np.testing.assert_allclose(target.get_xydata(), [[0, 0], [1, 1], [2, 4]])
+    assert (net.get_color(), target.get_color()) == (plots.PALETTE[0], "k")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["network", "target"]
 
 
 @pytest.mark.parametrize(("x", "target", "approx", "labels", "match"), [
@@ -133,10 +152,17 @@ def test_plot_regression_fits_draws_data_target_and_one_line_per_model():
     ax = plots.plot_regression_fits(x, x[:, 0] ** 2, grid, {"a": grid**2, "b": grid[:, None]},
                                     target=grid**2, title="fits")
     assert [line.get_label() for line in ax.get_lines()] == ["true function", "a", "b"]
-    _, a, b = ax.get_lines()
+    true, a, b = ax.get_lines()
+    for line, values in ((true, grid**2), (a, grid**2), (b, grid)):
+        np.testing.assert_allclose(line.get_xdata(), grid)
+        np.testing.assert_allclose(line.get_ydata(), values)
+    assert true.get_linestyle() == "--" and true.get_color() == "k"
     assert (a.get_color(), b.get_color()) == plots.PALETTE[:2]
     assert a.get_linestyle() != b.get_linestyle()  # not told apart by colour alone
-    assert len(ax.collections) == 1  # the training data
+    (data,) = ax.collections  # the training data, as points
+    np.testing.assert_allclose(data.get_offsets(), np.column_stack([x[:, 0], x[:, 0] ** 2]))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "training data", "true function", "a", "b"]
     assert ax.get_title() == "fits" and ax.get_xlabel() == "x"
     _assert_legend_outside(ax)
 

@@ -6,6 +6,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.contour import ContourSet
 
 from helpers import plots
 
@@ -18,6 +19,16 @@ def grid():
 
 def _labels(ax):
     return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def _assert_contours_of(ax, Z, levels=20):
+    """The Axes holds one contour set of Z: ``levels`` levels spaced geometrically above its
+    minimum, the highest at its maximum."""
+    (contours,) = [c for c in ax.collections if isinstance(c, ContourSet)]
+    heights = np.asarray(contours.levels) - Z.min()
+    assert len(heights) == levels and heights[0] > 0
+    assert heights[-1] == pytest.approx(Z.max() - Z.min())
+    np.testing.assert_allclose(np.diff(np.log(heights)), np.log(heights[1] / heights[0]))
 
 
 # ------------------------------------------------------------------ curves
@@ -47,7 +58,8 @@ def test_curves_take_the_style_cycles_line_styles_unless_given():
 def test_curves_log_x_drops_zero_and_uses_given_ax():
     _, ax = plt.subplots()
     out = plots.plot_curves({"a": ([0, 1, 2], [3.0, 2.0, 1.0])}, ax=ax, logx=True)
-    assert out is ax and len(ax.get_lines()[0].get_xdata()) == 2
+    assert out is ax
+    np.testing.assert_allclose(ax.get_lines()[0].get_xydata(), [[1, 2.0], [2, 1.0]])
 
 
 @pytest.mark.parametrize(
@@ -75,11 +87,13 @@ def test_trajectories_contours_paths_start_and_minimum(grid):
                                  minimum=(0, 0), title="canyon")
     assert ax.get_title() == "canyon"
     assert _labels(ax) == ["sgd", "bad", "start", "minimum"]
-    assert len(ax.collections) >= 1  # the contour set
-    sgd_line = next(line for line in ax.get_lines() if line.get_label() == "sgd")
-    np.testing.assert_allclose(sgd_line.get_xdata(), path[:, 0])
-    bad_line = next(line for line in ax.get_lines() if line.get_label() == "bad")
-    assert len(bad_line.get_xdata()) == 2  # the NaN row is skipped
+    _assert_contours_of(ax, grid[2])
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    np.testing.assert_allclose(lines["sgd"].get_xydata(), path)
+    np.testing.assert_allclose(lines["bad"].get_xydata(), diverged[:2])  # the NaN row skipped
+    assert (lines["sgd"].get_color(), lines["bad"].get_color()) == plots.PALETTE[:2]
+    np.testing.assert_allclose(lines["start"].get_xydata(), path[:1])
+    np.testing.assert_allclose(lines["minimum"].get_xydata(), [[0, 0]])
     assert ax.get_xlim() == (-2.0, 2.0)
 
 
@@ -110,12 +124,20 @@ def test_trajectory_panels_one_path_per_panel(grid):
     fig = plots.plot_trajectory_panels(grid, paths, minimum=(0, 0), titles={"opt1": "one"},
                                        suptitle="canyon")
     panels = [ax for ax in fig.axes if ax.axison]
-    assert len(panels) == 4 and len(fig.axes) == 6  # 2 rows of 3, two left over
+    # 2 rows of 3 filled row by row: four panels, then two left over (switched off, empty)
+    assert [ax.get_subplotspec().get_geometry() for ax in fig.axes] == [
+        (2, 3, k, k) for k in range(6)]
+    assert panels == fig.axes[:4]
+    assert not fig.axes[5].get_lines() and not fig.axes[5].collections
     assert [ax.get_title() for ax in panels] == ["opt0", "one", "opt2", "opt3"]
     for k, ax in enumerate(panels):
-        assert len(ax.collections) >= 1  # the contours
-        path_line = ax.get_lines()[0]
-        np.testing.assert_allclose(path_line.get_xdata(), paths[f"opt{k}"][:, 0])
+        _assert_contours_of(ax, grid[2])  # the same contours in every panel
+        path_line, start, end, star = ax.get_lines()
+        np.testing.assert_allclose(path_line.get_xydata(), paths[f"opt{k}"])
+        np.testing.assert_allclose(start.get_xydata(), paths[f"opt{k}"][:1])
+        np.testing.assert_allclose(end.get_xydata(), paths[f"opt{k}"][-1:])
+        np.testing.assert_allclose(star.get_xydata(), [[0, 0]])
+        assert (path_line.get_color(), end.get_color()) == (plots.PALETTE[0], plots.PALETTE[3])
         assert ax.get_xlim() == (-2.0, 2.0) and ax.get_ylim() == (-1.0, 1.0)
     legend = fig.axes[4].get_legend()  # the first free panel holds the legend
     assert [t.get_text() for t in legend.get_texts()] == ["path", "start", "end", "minimum"]
@@ -126,9 +148,12 @@ def test_trajectory_panels_one_path_per_panel(grid):
 
 def test_trajectory_panels_full_grid_puts_the_legend_below(grid):
     path = np.array([[-1.5, 0.8], [np.nan, np.nan]])
-    fig = plots.plot_trajectory_panels(grid, {"a": path, "b": path}, ncols=2)
-    assert len(fig.axes) == 2 and len(fig.legends) == 1
-    assert len(fig.axes[0].get_lines()[0].get_xdata()) == 1  # the NaN row is skipped
+    fig = plots.plot_trajectory_panels(grid, {"a": path, "b": 2 * path}, ncols=2)
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]  # no panel left over
+    for ax, points in zip(fig.axes, (path, 2 * path)):
+        np.testing.assert_allclose(ax.get_lines()[0].get_xydata(), points[:1])  # NaN skipped
+        assert ax.get_legend() is None
+    assert len(fig.legends) == 1
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["path", "start", "end"]
 
 
@@ -202,11 +227,15 @@ def test_lr_range_test_lines_and_markers():
     assert labels[:2] == ["loss per step", "smoothed"]
     assert any(t.startswith("explodes: 1") for t in labels)
     assert any(t.startswith("chosen: 0.1") for t in labels)
-    assert len(ax.get_lines()[0].get_xdata()) == 49  # the NaN is skipped
+    per_step, smooth, explode, chosen = ax.get_lines()
+    np.testing.assert_allclose(per_step.get_xdata(), lrs[:49])  # the NaN is skipped
+    np.testing.assert_allclose(per_step.get_ydata(), losses[:49])
+    np.testing.assert_allclose(smooth.get_xydata(), per_step.get_xydata())
+    np.testing.assert_allclose(explode.get_xdata(), [1.0, 1.0])
+    np.testing.assert_allclose(chosen.get_xdata(), [0.1, 0.1])
     assert ax.get_xscale() == "log" and ax.get_ylim()[0] == 0.0
-    explode, chosen = ax.get_lines()[2:4]
     assert explode.get_linestyle() != chosen.get_linestyle()  # not colour alone
-    assert {explode.get_color(), chosen.get_color()} <= set(plots.PALETTE)
+    assert (explode.get_color(), chosen.get_color()) == (plots.PALETTE[3], plots.PALETTE[2])
     fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()

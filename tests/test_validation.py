@@ -27,11 +27,6 @@ IMAGES = np.zeros((2, 4, 4))
 NAMES = ["a", "b", "c"]
 
 
-def _model() -> keras.Model:
-    keras.utils.set_random_seed(0)
-    return keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
-
-
 def _path():
     return surfaces.run_optimizer("sgd", "canyon", steps=2, learning_rate=0.1)
 
@@ -113,30 +108,10 @@ DIAGNOSTICS_CASES = {
                                  TypeError, "fn", r"keras\.ops"),
     "grad argument str": (lambda: diagnostics.grad(ops.sum, "ab"), TypeError, "argument 0"),
     "grad argument NaN": (lambda: diagnostics.grad(ops.sum, [NAN]), ValueError, "argument 0"),
-    "model_gradients x of the wrong shape": (
-        lambda: diagnostics.model_gradients(_model(), np.zeros((4, 5)), np.zeros((4, 2)), "mse"),
-        ValueError, "x", r"\(n_samples, 3\)"),
-    "model_gradients x NaN": (
-        lambda: diagnostics.model_gradients(_model(), np.full((4, 3), NAN), np.zeros((4, 2)),
-                                            "mse"), ValueError, "x"),
-    "model_gradients y of another length": (
-        lambda: diagnostics.model_gradients(_model(), np.zeros((4, 3)), np.zeros((3, 2)), "mse"),
-        ValueError, "x and y"),
-    "model_gradients loss int": (
-        lambda: diagnostics.model_gradients(_model(), np.zeros((4, 3)), np.zeros((4, 2)), 3),
-        TypeError, "loss"),
-    "model_gradients unknown loss name": (
-        lambda: diagnostics.model_gradients(_model(), np.zeros((4, 3)), np.zeros((4, 2)),
-                                            "nope"), ValueError, "loss"),
     "numerical_grad fn str": (lambda: diagnostics.numerical_grad("f", [1.0]), TypeError, "fn"),
     "numerical_grad eps str": (lambda: diagnostics.numerical_grad(np.sum, [1.0], eps="a"),
                                TypeError, "eps"),
     "numerical_grad x str": (lambda: diagnostics.numerical_grad(np.sum, "ab"), TypeError, "x"),
-    "activation_stats x str": (lambda: diagnostics.activation_stats(_model(), "abc"),
-                               TypeError, "x"),
-    "kernel_gradient_norms y of another length": (
-        lambda: diagnostics.kernel_gradient_norms(_model(), np.zeros((4, 3)), np.zeros((2, 2)),
-                                                  "mse"), ValueError, "x and y"),
     "dense_layers model int": (lambda: diagnostics.dense_layers(3), TypeError, "model"),
     "GradientNormHistory x str": (
         lambda: diagnostics.GradientNormHistory("abc", np.zeros(3)), TypeError, "x"),
@@ -146,6 +121,38 @@ DIAGNOSTICS_CASES = {
 @pytest.mark.parametrize("case", sorted(DIAGNOSTICS_CASES))
 def test_diagnostics_rejects_bad_input(case):
     _expect(*DIAGNOSTICS_CASES[case])
+
+
+# called with a model of 3 inputs and 2 outputs (make_tiny_mlp, conftest.py)
+DIAGNOSTICS_MODEL_CASES = {
+    "model_gradients x of the wrong shape": (
+        lambda model: diagnostics.model_gradients(model, np.zeros((4, 5)), np.zeros((4, 2)), "mse"),
+        ValueError, "x", r"\(n_samples, 3\)"),
+    "model_gradients x NaN": (
+        lambda model: diagnostics.model_gradients(model, np.full((4, 3), NAN), np.zeros((4, 2)),
+                                                  "mse"), ValueError, "x"),
+    "model_gradients y of another length": (
+        lambda model: diagnostics.model_gradients(model, np.zeros((4, 3)), np.zeros((3, 2)), "mse"),
+        ValueError, "x and y"),
+    "model_gradients loss int": (
+        lambda model: diagnostics.model_gradients(model, np.zeros((4, 3)), np.zeros((4, 2)), 3),
+        TypeError, "loss"),
+    "model_gradients unknown loss name": (
+        lambda model: diagnostics.model_gradients(model, np.zeros((4, 3)), np.zeros((4, 2)),
+                                                  "nope"), ValueError, "loss"),
+    "activation_stats x str": (lambda model: diagnostics.activation_stats(model, "abc"),
+                               TypeError, "x"),
+    "kernel_gradient_norms y of another length": (
+        lambda model: diagnostics.kernel_gradient_norms(model, np.zeros((4, 3)), np.zeros((2, 2)),
+                                                        "mse"), ValueError, "x and y"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DIAGNOSTICS_MODEL_CASES))
+def test_diagnostics_with_a_model_rejects_bad_input(case, make_tiny_mlp):
+    call, *expected = DIAGNOSTICS_MODEL_CASES[case]
+    model = make_tiny_mlp()
+    _expect(lambda: call(model), *expected)
 
 
 # --------------------------------------------------------------------------- checks
