@@ -1,4 +1,4 @@
-"""Fashion-MNIST training throughput: the lectures' baseline against the collection's final model.
+"""Fashion-MNIST training throughput: the lectures' baseline, the collection's final MLP and CNN.
 
     python benchmarks/fashion_mnist.py                  # seeds 0 1 2, rewrites RESULTS.md's section
     python benchmarks/fashion_mnist.py --no-write       # print the table only
@@ -9,12 +9,15 @@ In one run on one machine it
 1. measures the float32 matrix-multiply peak of the active Keras backend (the best of several
    2048 x 2048 products, ``keras.ops.matmul``);
 2. trains (a) the lectures' baseline (``helpers.models.BASELINE``: 2 x 512 ReLU, Adam, batch 32,
-   5 epochs) and (b) the collection's final recipe (``helpers.models.FINAL``, what notebook 08
-   trains) for each seed, on the 55,000 training images with 5,000 validation images held out
-   (as in notebook 08, both compiled with ``steps_per_execution=models.STEPS_PER_EXECUTION``),
+   5 epochs), (b) the collection's final recipe (``helpers.models.FINAL``, what notebook 08
+   trains) and (c) notebook 09's small convolutional network (``helpers.models.build_cnn``,
+   trained as ``helpers.models.CNN`` says) for each seed, on the 55,000 training images with
+   5,000 validation images held out (as in notebooks 08 and 09, all compiled with
+   ``steps_per_execution=models.STEPS_PER_EXECUTION``),
    and evaluates each model once on the 10,000 test images;
-3. reports seconds per epoch, images per second, achieved GFLOP/s (Dense layers only:
-   2 n_in n_out FLOPs per image forward, 3x that for a training step) against the peak, and
+3. reports seconds per epoch, images per second, achieved GFLOP/s (Dense layers: 2 n_in n_out
+   FLOPs per image forward; convolutions: 2 k² C_in C_out per output position; 3x that for a
+   training step) against the peak, and
    test accuracy as mean ± std over the seeds; and rewrites the part of
    ``benchmarks/RESULTS.md`` between ``<!-- fashion-mnist:start -->`` and
    ``<!-- fashion-mnist:end -->``.
@@ -56,6 +59,7 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START, END = "<!-- fashion-mnist:start -->", "<!-- fashion-mnist:end -->"
 VAL_SIZE = 5_000
 GOAL_ACCURACY, GOAL_SECONDS = 0.90, 60.0
+CNN_GOAL_ACCURACY = 0.92  # notebook 09's goal: mean test accuracy over seeds
 
 
 def _load() -> float:
@@ -91,9 +95,42 @@ class EpochTimer(keras.callbacks.Callback):
         self.seconds.append(time.perf_counter() - self._start)
 
 
+def cnn_flops_per_sample(model: keras.Model, *, training: bool = False) -> int:
+    """FLOPs per image of the Conv2D and Dense layers of ``model`` (3x forward for training).
+
+    A convolution does k_h k_w C_in C_out multiply-adds at each output position, a Dense
+    layer n_in n_out; a multiply-add counts as 2 FLOPs. Pooling, batch norm, activations and
+    biases are element-wise and left out, as in ``models.dense_flops_per_sample``.
+    """
+    forward = 0
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Conv2D):
+            k_h, k_w, c_in, c_out = layer.kernel.shape
+            positions = int(np.prod(layer.output.shape[1:3]))
+            forward += 2 * positions * k_h * k_w * c_in * c_out
+        elif isinstance(layer, keras.layers.Dense):
+            forward += 2 * int(layer.kernel.shape[0]) * int(layer.kernel.shape[1])
+    return 3 * forward if training else forward
+
+
+def _train_cnn(recipe: models.Recipe, x_train, y_train, validation_data, callbacks):
+    """Notebook 09's CNN, trained as in the notebook (channels-last images)."""
+    steps = int(np.ceil(len(x_train) / recipe.batch_size))
+    model = models.build_cnn(recipe=recipe, steps_per_epoch=steps)
+    x_val, y_val = validation_data
+    model.fit(x_train[..., None], y_train, batch_size=recipe.batch_size, epochs=recipe.epochs,
+              validation_data=(x_val[..., None], y_val), callbacks=callbacks, verbose=0)
+    return model
+
+
 def run_one(recipe: models.Recipe, seed: int, splits: data.Splits, *,
             epochs: int | None = None) -> dict:
-    """Train one recipe with one seed; return its timings and test accuracy."""
+    """Train one recipe with one seed; return its timings and test accuracy.
+
+    ``models.CNN`` (by name) trains notebook 09's convolutional network, any other recipe
+    the MLP it describes.
+    """
+    is_cnn = recipe.name == models.CNN.name
     if epochs is not None:
         recipe = dataclasses.replace(recipe, epochs=epochs)
     x_train, x_val, x_test = models.prepare(recipe, splits.x_train, splits.x_val, splits.x_test)
@@ -101,13 +138,20 @@ def run_one(recipe: models.Recipe, seed: int, splits: data.Splits, *,
     timer = EpochTimer()
     load_before = _load()
     wall, cpu = time.perf_counter(), time.process_time()
-    model, _ = models.train(recipe, x_train, splits.y_train,
-                            validation_data=(x_val, splits.y_val), callbacks=[timer])
+    if is_cnn:
+        model = _train_cnn(recipe, x_train, splits.y_train, (x_val, splits.y_val), [timer])
+        x_test = x_test[..., None]
+    else:
+        model, _ = models.train(recipe, x_train, splits.y_train,
+                                validation_data=(x_val, splits.y_val), callbacks=[timer])
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     load_after = _load()
     accuracy = float(model.evaluate(x_test, splits.y_test, verbose=0)[1])
     n_epochs = len(timer.seconds)
-    flops = models.dense_flops_per_sample(models.dense_layer_sizes(model), training=True)
+    if is_cnn:
+        flops = cnn_flops_per_sample(model, training=True)
+    else:
+        flops = models.dense_flops_per_sample(models.dense_layer_sizes(model), training=True)
     images_per_s = len(x_train) * n_epochs / wall
     return {
         "recipe": recipe.name, "seed": seed, "epochs": n_epochs, "train_seconds": wall,
@@ -180,6 +224,16 @@ def render(meta: dict, runs: list[dict]) -> str:
             f"2-core CPU (slowest seed here {worst:.1f} s at load average {load:.1f} on "
             f"{meta['cpu_count']} cores: {ok_time} on this machine at this load).",
         ]
+    cnn = [r for r in runs if r["recipe"] == models.CNN.name]
+    if cnn:
+        acc = statistics.mean(r["test_accuracy"] for r in cnn)
+        ok_acc = "met" if acc >= CNN_GOAL_ACCURACY else "**not met**"
+        lines += [
+            "",
+            f"Goal for notebook 09's CNN ({cnn[0]['flops_per_image'] / 1e6:.1f} MFLOP per "
+            f"training image): mean test accuracy ≥ {CNN_GOAL_ACCURACY:.2f} ({acc:.4f}: "
+            f"{ok_acc}).",
+        ]
     lines += ["", "Per seed (training seconds, CPU seconds, epochs, test accuracy):", ""]
     for r in runs:
         lines.append(f"- {r['recipe']}, seed {r['seed']}: {r['train_seconds']:.1f} s, "
@@ -202,6 +256,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
+    parser.add_argument("--only", nargs="+", choices=["baseline", "final", "cnn"],
+                        help="train only these configurations (default: all three)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke test: 2,000 training images, 1 epoch, no RESULTS.md")
     args = parser.parse_args(argv)
@@ -219,7 +275,10 @@ def main(argv=None) -> int:
     meta["peak_gflops"] = matmul_peak(repeats=3 if args.quick else 10)
     print(f"float32 matmul peak: {meta['peak_gflops']:.0f} GFLOP/s", flush=True)
     runs = []
-    for recipe in (models.BASELINE, models.FINAL):
+    chosen = {"baseline": models.BASELINE, "final": models.FINAL, "cnn": models.CNN}
+    for key, recipe in chosen.items():
+        if args.only and key not in args.only:
+            continue
         for seed in args.seeds:
             run = run_one(recipe, seed, splits, epochs=1 if args.quick else None)
             run["batch_size"] = recipe.batch_size

@@ -40,7 +40,10 @@ __all__ = [
     "NUM_CLASSES",
     "Recipe",
     "build",
+    "CNN",
+    "CNN_FILTERS",
     "build_baseline",
+    "build_cnn",
     "build_final",
     "dense_flops_per_sample",
     "dense_layer_sizes",
@@ -475,3 +478,82 @@ def describe(model: keras.Model) -> list[str]:
         else:
             lines.append(kind)
     return lines
+
+
+# ---------------------------------------------------------------- 09 Convolutional networks
+
+#: Notebook 09's small convolutional network, trained the way :data:`FINAL` is: its fields say
+#: how (``hidden_units``: the Dense layer after the convolutions; ``batch_norm``: batch
+#: normalization after each convolution; ``dropout``: before that Dense layer). It takes
+#: images of shape (28, 28, 1) scaled as :func:`prepare` scales them.
+CNN = Recipe(name="cnn", hidden_units=(64,), batch_size=128, epochs=6, learning_rate=3e-3,
+             batch_norm=True, dropout=0.3, schedule="cosine")
+#: Filters of the CNN's two 3x3 convolutions, each followed by 2x2 max pooling.
+CNN_FILTERS = (16, 32)
+
+
+def build_cnn(*, filters: Sequence[int] = CNN_FILTERS, recipe: Recipe = CNN,
+              steps_per_epoch: int | None = None, compile: bool = True) -> keras.Sequential:
+    """Build (and compile) notebook 09's convolutional network.
+
+    For each entry of ``filters``: a 3x3 ``Conv2D`` ('valid' padding), batch normalization
+    (then the convolution has no bias) when ``recipe.batch_norm``, ReLU, and 2x2 max pooling.
+    Then Flatten, Dropout (``recipe.dropout``), a Dense ReLU layer per ``recipe.hidden_units``
+    and a Dense softmax layer with 10 units.
+
+    Args:
+        filters: the number of filters of each convolution, a sequence of positive ints.
+        recipe: the training settings, a :class:`Recipe` (:data:`CNN` by default).
+        steps_per_epoch: mini-batches per epoch; needed when the recipe has a learning-rate
+            schedule and ``compile`` is True.
+        compile: compile with Adam, sparse categorical cross-entropy and accuracy.
+
+    Returns:
+        A ``keras.Sequential`` taking images of shape (batch, 28, 28, 1) and returning
+        probabilities of shape (batch, 10).
+
+    Raises:
+        TypeError: if an argument has the wrong type.
+        ValueError: if ``filters`` is empty or too long for 28x28 images, or a schedule
+            needs ``steps_per_epoch`` and none was given.
+
+    Example:
+        >>> models.build_cnn(compile=False).count_params()
+        56858
+    """
+    import keras
+    from keras import layers
+
+    _check_recipe(recipe)
+    if isinstance(filters, (str, bytes)) or not isinstance(filters, Sequence):
+        raise TypeError(f"filters must be a sequence of ints, got {type(filters).__name__}")
+    filters = [check.integer(f, "filters", minimum=1) for f in filters]
+    if not 1 <= len(filters) <= 3:
+        raise ValueError(f"filters must list 1 to 3 convolutions for 28x28 images, got {filters}")
+    if not isinstance(compile, (bool, np.bool_)):
+        raise TypeError(f"compile must be True or False, got {compile!r}")
+    if steps_per_epoch is not None:
+        check.integer(steps_per_epoch, "steps_per_epoch", minimum=1)
+    stack = [keras.Input(shape=(*IMAGE_SHAPE, 1))]
+    for n in filters:
+        if recipe.batch_norm:
+            stack += [layers.Conv2D(n, 3, use_bias=False), layers.BatchNormalization(),
+                      layers.Activation("relu")]
+        else:
+            stack.append(layers.Conv2D(n, 3, activation="relu"))
+        stack.append(layers.MaxPooling2D(2))
+    stack.append(layers.Flatten())
+    if recipe.dropout:
+        stack.append(layers.Dropout(recipe.dropout))
+    stack += [layers.Dense(units, activation="relu") for units in recipe.hidden_units]
+    stack.append(layers.Dense(NUM_CLASSES, activation="softmax"))
+    model = keras.Sequential(stack, name=recipe.name.replace(" ", "_"))
+    if compile:
+        if recipe.schedule is not None and steps_per_epoch is None:
+            raise ValueError("steps_per_epoch: a recipe with a learning-rate schedule needs "
+                             "steps_per_epoch")
+        lr = learning_rate_schedule(recipe, steps_per_epoch or 1)
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr),
+                      loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                      steps_per_execution=STEPS_PER_EXECUTION)
+    return model

@@ -230,3 +230,50 @@ def test_train_rejects_bad_arguments(kwargs, error, message):
         models.train(_tiny(), x_train, y_train, **args)
     with pytest.raises(ValueError, match="needs validation_data"):
         models.train(_tiny(patience=1), np.zeros((4, 28, 28)), np.array([0, 1, 2, 3]))
+
+
+# ------------------------------------------------------------ 09 Convolutional networks
+
+
+def test_cnn_is_notebook_09s_network():
+    model = models.build_cnn(steps_per_epoch=10)
+    assert models.describe(model) == [
+        "Conv2D", "BatchNormalization", "Activation(relu)", "MaxPooling2D",
+        "Conv2D", "BatchNormalization", "Activation(relu)", "MaxPooling2D",
+        "Flatten", "Dropout(0.3)", "Dense(64, relu)", "Dense(10, softmax)"]
+    convs = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
+    assert [c.filters for c in convs] == list(models.CNN_FILTERS)
+    assert all(not c.use_bias and c.kernel_size == (3, 3) for c in convs)
+    assert model.count_params() == (9 * 16 + 4 * 16 + 9 * 16 * 32 + 4 * 32
+                                    + 5 * 5 * 32 * 64 + 64 + 64 * 10 + 10) == 56_858
+    assert model.outputs[0].shape[1:] == (10,) and model.inputs[0].shape[1:] == (28, 28, 1)
+    config = model.optimizer.get_config()["learning_rate"]
+    assert config["class_name"] == "CosineDecay"
+    assert config["config"]["warmup_target"] == pytest.approx(models.CNN.learning_rate)
+    plain = models.build_cnn(filters=(8,), recipe=_tiny(), compile=False)
+    assert models.describe(plain) == ["Conv2D", "MaxPooling2D", "Flatten", "Dense(8, relu)",
+                                      "Dense(10, softmax)"]
+    assert not plain.compiled
+
+
+def test_cnn_trains_on_a_tiny_set():
+    env.set_seed(0)
+    x, y = _data()
+    model = models.build_cnn(recipe=_tiny(epochs=1), filters=(4,))
+    history = model.fit(x[..., None], y, epochs=1, batch_size=32, verbose=0)
+    assert np.isfinite(history.history["loss"][0])
+
+
+@pytest.mark.parametrize(("kwargs", "error", "word"), [
+    ({"filters": "16"}, TypeError, "filters"),
+    ({"filters": ()}, ValueError, "filters"),
+    ({"filters": (16, 0)}, ValueError, "filters"),
+    ({"filters": (4, 4, 4, 4)}, ValueError, "filters"),
+    ({"recipe": "cnn"}, TypeError, "recipe"),
+    ({"compile": "yes"}, TypeError, "compile"),
+    ({"steps_per_epoch": 0}, ValueError, "steps_per_epoch"),
+    ({}, ValueError, "steps_per_epoch"),  # the CNN recipe has a schedule
+])
+def test_build_cnn_rejects_bad_input(kwargs, error, word):
+    with pytest.raises(error, match=word):
+        models.build_cnn(**kwargs)

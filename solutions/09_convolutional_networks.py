@@ -1,0 +1,28 @@
+# Solutions of notebook 09's exercises: one block per exercise cell, keyed by the cell's id.
+# tools/instructor.py puts each block in place of its exercise cell (make instructor).
+
+# %% f0679e92
+# Solution. With 'valid' padding (p = 0) the formula of section 3 gives
+# floor((n - k) / s) + 1: the 5x5 kernel fits in 28 - 5 + 1 = 24 positions along a row, and
+# stride 2 keeps every second one, rounding down.
+answer = (28 - 5) // 2 + 1
+result = checks.check_conv_output_size(answer, size=28, kernel_size=5, strides=2,
+                                       padding="valid")
+assert result.correct, result
+
+# %% 828c4398
+# Solution. Each of the 32 filters has a 5x5 weight for each of the 16 input channels, plus
+# one bias: k * k * C_in * C_out + C_out. The image size does not enter: the same weights
+# slide over every position.
+answer = 5 * 5 * 16 * 32 + 32
+result = checks.check_conv_parameter_count(answer, kernel_size=5, in_channels=16, filters=32)
+assert result.correct, result
+
+# %% f4191ee0
+# Solution. Section 5 ends with a 10x10 field and a spacing of 4 after the second pooling.
+# The third 3x3 convolution adds (3 - 1) * 4 = 8 pixels (18), and the third 2x2 pooling adds
+# (2 - 1) * 4 = 4 more.
+answer = 10 + (3 - 1) * 4 + (2 - 1) * 4
+result = checks.check_receptive_field(answer, layers=[(3, 1), (2, 2), (3, 1), (2, 2),
+                                                      (3, 1), (2, 2)])
+assert result.correct, result
