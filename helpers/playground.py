@@ -58,13 +58,13 @@ class PlaygroundConfig:
 
     Args:
         dataset: one of :data:`DATASETS`.
-        noise: standard deviation of the Gaussian noise added to every point (>= 0); for
+        noise: standard deviation of the Gaussian noise added to every point (0 to 1); for
             ``"blobs"`` it is the blobs' own standard deviation.
         hidden_layers: number of hidden layers (0 to 6; 0 is logistic regression).
         units: units in every hidden layer (1 to 16).
         activation: the hidden layers' activation, one of :data:`ACTIVATIONS`.
         learning_rate: Adam's learning rate (> 0, at most 1).
-        l2: the L2 penalty factor on every kernel (>= 0; 0 is none).
+        l2: the L2 penalty factor on every kernel (0 to 1; 0 is none).
         epochs: passes over the training half (1 to 500), one loss value each.
         batch_size: points per gradient step (1 to the training half's size); an epoch is
             ``n_samples // 2 // batch_size`` steps over a fresh shuffle.
