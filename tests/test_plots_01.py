@@ -119,6 +119,12 @@ def test_covariance_heatmaps_rows_and_diagonal_values():
     panels = [ax for ax in fig.axes if ax.get_title()]
     assert len(panels[0].texts) == 9  # not in the mapping: default, 3 x 3 gets every cell
     assert len(panels[1].texts) == 3
+    # white numbers (dark cells) carry a black outline, so a part spilling over the cell's
+    # edge onto the white background stays visible; black numbers need none
+    for text in panels[1].texts:
+        white = text.get_color() == "white"
+        assert bool(text.get_path_effects()) == white, text.get_text()
+    assert panels[1].texts[0].get_color() == "white"  # 4.73 is the darkest cell
 
 
 def test_covariance_heatmaps_no_annotation_for_big_matrices():
