@@ -9,5 +9,6 @@ Import modules, not names, so a reader always sees where a call comes from::
 Importing this package does nothing else: no seeding, no printing, no global plot style.
 """
 
-__all__ = ["checks", "data", "diagnostics", "env", "models", "plots", "preprocessing", "surfaces"]
+__all__ = ["checks", "data", "diagnostics", "env", "models", "playground", "plots",
+           "preprocessing", "surfaces"]
 __version__ = "0.1.0"

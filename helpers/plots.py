@@ -1690,6 +1690,8 @@ def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
         ValueError: if ``matrices`` is empty, a matrix is not square, or ``tick_labels`` does
             not match a matrix's size.
     """
+    from matplotlib import patheffects  # outlines for the white numbers (below)
+
     check.mapping(matrices, "matrices", non_empty=False)
     check.arrays(matrices, "matrices")
     check.number(size, "size", positive=True)
@@ -1734,9 +1736,13 @@ def plot_covariance_heatmaps(matrices: Mapping[str, object], *,
         cells = [(i, i) for i in range(d)] if mode == "diagonal" else (
             [(i, j) for i in range(d) for j in range(d)] if mode else [])
         for i, j in cells:
+            dark = abs(arr[i, j]) > 0.6 * top
+            # white text on a dark cell gets a black outline: the part of a number wider than
+            # its cell (13 x 13 grids) stays readable on the white background around the axes
+            outline = [patheffects.withStroke(linewidth=2.5, foreground="black")] if dark else []
             ax.text(j, i, f"{arr[i, j]:.1f}" if mode == "diagonal" else f"{arr[i, j]:.2f}",
                     ha="center", va="center", fontsize=MIN_FONT_PT,
-                    color="white" if abs(arr[i, j]) > 0.6 * top else "black")
+                    color="white" if dark else "black", path_effects=outline)
     return fig
 
 

@@ -41,6 +41,7 @@ COURSE = [
     ("06_regularization_dropout_batchnorm", "Regularization: dropout and batch norm"),
     ("07_early_stopping_and_callbacks", "Early stopping and callbacks"),
     ("08_fashion_mnist", "Fashion-MNIST end to end"),
+    ("09_convolutional_networks", "Convolutional networks"),
 ]
 
 #: THE ONE SETTING behind every badge, absolute link and install cell: the public GitHub
@@ -400,10 +401,14 @@ def set_repository(repository: str, ref: str, *, path: Path | None = None) -> No
 
 
 def _clean(nb) -> None:
-    """Drop per-run noise from an executed notebook: timings, widget state."""
+    """Drop per-run noise from an executed notebook: timings, widget state, widget views
+    (03's playground panel: only its plain-text line stays, which GitHub, the site and the
+    slides can show)."""
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        for out in cell.get("outputs", []):
+            out.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
 
 
 class Progress:
