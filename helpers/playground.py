@@ -9,7 +9,7 @@ an ipywidgets panel that retrains and redraws on every change::
 
     from helpers import playground
     result = playground.train(playground.PlaygroundConfig(dataset="xor"))
-    result.val_accuracy, len(result.train_loss)      # (0.99..., 25)
+    result.val_accuracy > 0.9, len(result.train_loss)  # (True, 25)
     fig = playground.plot_result(result)
     playground.make_panel()                          # in Jupyter: the interactive panel
 
@@ -190,7 +190,7 @@ class Playground:
 
     A change of architecture (hidden layers, units, activation, L2 factor, batch size, number
     of samples) builds and compiles a new model, whose first ``fit`` traces the training
-    function (about a second); any other change reuses it with freshly drawn initial weights
+    function (a second or a few); any other change reuses it with freshly drawn initial weights
     and a reset optimizer, so the run is identical to one on a new model with the same seed.
 
     Args:
@@ -450,8 +450,10 @@ class PlaygroundPanel:
         self.controls = {
             "dataset": widgets.Dropdown(options=DATASETS, value=config.dataset,
                                         description="dataset", style=style, layout=layout),
-            "noise": widgets.FloatSlider(value=config.noise, min=0, max=0.5, step=0.05,
-                                         description="noise", **slider),
+            # every slider's range includes the config's value (ipywidgets would otherwise
+            # clamp it silently, and the panel would train another configuration)
+            "noise": widgets.FloatSlider(value=config.noise, min=0, max=max(0.5, config.noise),
+                                         step=0.05, description="noise", **slider),
             "hidden_layers": widgets.IntSlider(value=config.hidden_layers, min=0, max=6,
                                                description="hidden layers", **slider),
             "units": widgets.IntSlider(value=config.units, min=1, max=16,
@@ -465,9 +467,10 @@ class PlaygroundPanel:
             "l2": widgets.SelectionSlider(
                 options=_with(config.l2, (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1)),
                 value=config.l2, description="L2 penalty", **slider),
-            "epochs": widgets.IntSlider(value=config.epochs, min=5, max=100, step=5,
+            "epochs": widgets.IntSlider(value=config.epochs, min=min(5, config.epochs),
+                                        max=max(100, config.epochs), step=5,
                                         description="epochs", **slider),
-            "seed": widgets.IntSlider(value=config.seed, min=0, max=9,
+            "seed": widgets.IntSlider(value=config.seed, min=0, max=max(9, config.seed),
                                       description="seed", **slider),
         }
         self._fixed = {"batch_size": config.batch_size, "n_samples": config.n_samples}

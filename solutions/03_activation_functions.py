@@ -33,3 +33,18 @@ assert result.correct, result
 answer = (3.0 * 0.25) ** 6
 result = checks.check_sigmoid_chain_bound(answer, depth=6, weight=3.0)
 assert result.correct, result
+
+# %% 74ec227a
+rings = playground.PlaygroundConfig()  # section 8's default configuration
+# Solution. Each unit adds one line. Two lines can at best fence the inner ring into a band or a
+# wedge, which stays open on two sides, and part of the outer ring lies inside it; three lines
+# close a triangle around the inner ring, and the output unit keeps its inside. Training agrees:
+# the best of seeds 0, 1, 2 stays below 0.9 with two units and passes it with three.
+best = {}
+for units in (2, 3):
+    best[units] = max(playground.train(rings, hidden_layers=1, units=units,
+                                       seed=seed).val_accuracy for seed in (0, 1, 2))
+print("best validation accuracy over seeds 0, 1, 2:", best)
+answer = min(units for units, accuracy in best.items() if accuracy >= 0.9)
+result = checks.check_ring_units(answer, config=rings)
+assert result.correct, result

@@ -85,10 +85,13 @@ def test_easy_dataset_is_learned_and_curves_have_one_value_per_epoch(pg):
 
 
 def test_a_linear_model_cannot_separate_circles_but_a_tanh_network_can(pg):
-    linear = pg.run(dataset="circles", hidden_layers=0, n_samples=200, epochs=20)
-    tanh = pg.run(dataset="circles", hidden_layers=2, units=6, n_samples=200, epochs=20)
-    assert linear.val_accuracy < 0.7 < 0.9 < tanh.val_accuracy, (linear.val_accuracy,
-                                                                  tanh.val_accuracy)
+    # measured over seeds 0-9 (the same on TensorFlow and JAX): linear 0.32-0.60, tanh 0.94-1.00
+    for seed in (0, 1, 2):
+        linear = pg.run(dataset="circles", hidden_layers=0, n_samples=200, epochs=20, seed=seed)
+        tanh = pg.run(dataset="circles", hidden_layers=2, units=6, n_samples=200, epochs=20,
+                      seed=seed)
+        assert linear.val_accuracy < 0.7 < 0.9 < tanh.val_accuracy, (
+            seed, linear.val_accuracy, tanh.val_accuracy)
 
 
 def test_reused_model_gives_the_same_run_as_a_new_one(pg):
@@ -102,11 +105,13 @@ def test_reused_model_gives_the_same_run_as_a_new_one(pg):
 
 
 def test_l2_penalty_shrinks_the_weights_effect(pg):
-    plain = pg.run(dataset="xor", **SMALL)
-    heavy = pg.run(dataset="xor", l2=0.3, **SMALL)
-    # a strong penalty keeps the weights, and with them the confidence, small
+    # a strong penalty keeps the weights, and with them the confidence, small; the ratio of
+    # the spreads is 0.06-0.36 over seeds 0-5 at 20 epochs (at 5 epochs it reached 0.94)
     spread = lambda r: np.abs(r.probabilities - 0.5).mean()  # noqa: E731
-    assert spread(heavy) < 0.5 * spread(plain), (spread(heavy), spread(plain))
+    for seed in (0, 1, 2):
+        plain = pg.run(dataset="xor", n_samples=100, epochs=20, seed=seed)
+        heavy = pg.run(dataset="xor", l2=0.3, n_samples=100, epochs=20, seed=seed)
+        assert spread(heavy) < 0.5 * spread(plain), (seed, spread(heavy), spread(plain))
 
 
 def test_run_and_train_check_their_arguments(pg):
@@ -169,6 +174,14 @@ def test_panel_retrains_and_redraws_on_every_change(pg):
     assert "trained 10 epochs" in panel.status.value
     # a few seconds per change on a laptop; generous for a loaded CI machine
     assert max(seconds) < 30, seconds
+
+
+def test_panel_starts_from_the_config_it_is_given(pg):
+    # values outside the sliders' usual ranges: ipywidgets would clamp them silently
+    config = playground.PlaygroundConfig(n_samples=100, epochs=3, noise=0.7, seed=12)
+    panel = playground.make_panel(config, playground=pg)
+    assert panel.config == config and panel.result.config == config
+    assert len(panel.result.train_loss) == 3
 
 
 def test_panel_checks_its_arguments():
