@@ -45,6 +45,7 @@ __all__ = [
     "check_swish_derivative",
     "check_softmax_temperature",
     "check_sigmoid_chain_bound",
+    "check_ring_units",  # 03: the playground exercise
     "check_glorot_limit",
     "check_chain_factor",
     "check_he_initializer",
@@ -57,6 +58,9 @@ __all__ = [
     "check_plateau_lr",
     "check_per_class_precision",
     "check_final_parameter_count",
+    "check_conv_output_size",
+    "check_conv_parameter_count",
+    "check_receptive_field",
 ]
 
 NOT_ATTEMPTED = "not attempted"
@@ -593,6 +597,94 @@ def check_sigmoid_chain_bound(answer: Any, *, depth: int, weight: float, verbose
         verbose=verbose)
 
 
+# 03: the playground exercise (helpers.playground)
+
+
+def _reaches(config, units: int, seeds: Sequence[int], target: float) -> bool:
+    """Whether one hidden layer of ``units`` units reaches ``target`` at one of ``seeds``."""
+    from . import playground
+
+    return any(playground.train(config, hidden_layers=1, units=units, seed=seed).val_accuracy
+               >= target for seed in seeds)
+
+
+def check_ring_units(answer: Any, *, config: Any, seeds: Sequence[int] = (0, 1, 2),
+                     target: float = 0.9, verbose: bool = True) -> CheckResult:
+    """03: the fewest units one hidden layer needs to reach ``target`` on the playground's rings.
+
+    The check trains the answer with :func:`helpers.playground.train`: ``config`` with one
+    hidden layer of ``answer`` units, at each of ``seeds`` until one run reaches a validation
+    accuracy of at least ``target``; and ``answer - 1`` units at every seed, none of which may
+    reach it. A small network's training depends on its start, so a number of units counts as
+    enough when one of the seeds reaches ``target``.
+
+    Args:
+        answer: the student's number of units, a whole number.
+        config: the :class:`helpers.playground.PlaygroundConfig` to train (its ``hidden_layers``,
+            ``units`` and ``seed`` are replaced); its activation must not be ``"linear"``.
+        seeds: the seeds tried, one or more non-negative integers.
+        target: the validation accuracy to reach, in (0.5, 1].
+        verbose: print the verdict (it is returned either way).
+
+    Raises:
+        TypeError: if ``config`` is not a PlaygroundConfig, or ``seeds`` does not hold integers.
+        ValueError: if ``config`` has the linear activation, ``seeds`` is empty or negative, or
+            ``target`` is out of range (mistakes in the notebook, not in the answer).
+
+    Example:
+        >>> checks.check_ring_units(answer, config=config)
+    """
+    from . import playground
+
+    if not isinstance(config, playground.PlaygroundConfig):
+        raise TypeError(f"config must be a playground.PlaygroundConfig, got "
+                        f"{type(config).__name__}")
+    if config.activation == "linear":
+        raise ValueError("config must have a nonlinear activation, got 'linear'")
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
+        raise TypeError(f"seeds must be a sequence of integers, got {type(seeds).__name__}")
+    seeds = [check.integer(s, "seeds", minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must hold one or more seeds, got none")
+    target = check.number(target, "target", maximum=1)
+    if target <= 0.5:
+        raise ValueError(f"target must be in (0.5, 1], got {target}")
+    top = 16  # the largest number of units a PlaygroundConfig allows
+    hints = {
+        "count": f"answer with a whole number of units, from 1 to {top}",
+        "few": "that many units never reach the target at these seeds: each unit of the first "
+               "hidden layer draws one straight line, and the output can only combine what "
+               "lies on either side of those lines; how many lines enclose a region around the "
+               "inner ring?",
+        "many": "fewer units also reach the target: try one unit less",
+    }
+    state = {"hint": hints["count"]}
+
+    def ok(a):
+        n = _as_numbers(a)
+        if n.shape != () or not float(n).is_integer() or not 1 <= float(n) <= top:
+            return False
+        n = int(n)
+        if not _reaches(config, n, seeds, target):
+            state["hint"] = hints["few"]
+            return False
+        if n > 1 and _reaches(config, n - 1, seeds, target):
+            state["hint"] = hints["many"]
+            return False
+        return True
+
+    if is_placeholder(answer):
+        return _report("fewest units for the rings", NOT_ATTEMPTED, verbose=verbose)
+    try:
+        good = bool(ok(answer))
+    except (TypeError, ValueError) as exc:  # a string, an array: not a number of units
+        return _report("fewest units for the rings", INCORRECT,
+                       f"{hints['count']} (checking it raised {type(exc).__name__})",
+                       verbose=verbose)
+    return _report("fewest units for the rings", CORRECT if good else INCORRECT,
+                   "" if good else state["hint"], verbose=verbose)
+
+
 # ---------------------------------------------------------------------- 04 Weight initialization
 
 
@@ -994,3 +1086,80 @@ def check_final_parameter_count(answer: Any, *, hidden_units: Sequence[int] = (1
         "go layer by layer: a Dense layer without bias holds n_in × n_out weights; a "
         "BatchNormalization layer keeps four numbers per unit (count_params includes the "
         "non-trainable ones); the output layer still has its bias", verbose=verbose)
+
+
+# ------------------------------------------------------------------- 09 Convolutional networks
+
+
+def _conv_output_size(size: int, kernel_size: int, strides: int, padding: str) -> int:
+    """The output length of a Keras convolution (or pooling) along one axis."""
+    if padding == "same":
+        return -(-size // strides)
+    return (size - kernel_size) // strides + 1
+
+
+def check_conv_output_size(answer: Any, *, size: int, kernel_size: int, strides: int = 1,
+                           padding: str = "valid", verbose: bool = True) -> CheckResult:
+    """09: the output height of a ``Conv2D(kernel_size, strides=, padding=)`` on size x size."""
+    size = check.integer(size, "size", minimum=1)
+    kernel_size = check.integer(kernel_size, "kernel_size", minimum=1)
+    strides = check.integer(strides, "strides", minimum=1)
+    check.choice(padding, "padding", ("valid", "same"))
+    if padding == "valid" and kernel_size > size:
+        raise ValueError(f"kernel_size must be <= size for 'valid' padding, got {kernel_size} "
+                         f"> {size}")
+    expected = _conv_output_size(size, kernel_size, strides, padding)
+    return verdict(
+        "convolution output size", answer, lambda a: _is_count(a, expected),
+        "with 'valid' padding the kernel must fit inside the image: count the positions of its "
+        "first row, then keep every strides-th one (round down)" if padding == "valid" else
+        "with 'same' padding only the stride changes the size: divide and round up",
+        verbose=verbose)
+
+
+def _conv_params(kernel_size: int, in_channels: int, filters: int, use_bias: bool) -> int:
+    return kernel_size * kernel_size * in_channels * filters + (filters if use_bias else 0)
+
+
+def check_conv_parameter_count(answer: Any, *, kernel_size: int, in_channels: int, filters: int,
+                               use_bias: bool = True, verbose: bool = True) -> CheckResult:
+    """09: ``count_params()`` of ``Conv2D(filters, kernel_size, use_bias=)`` on ``in_channels``."""
+    kernel_size = check.integer(kernel_size, "kernel_size", minimum=1)
+    in_channels = check.integer(in_channels, "in_channels", minimum=1)
+    filters = check.integer(filters, "filters", minimum=1)
+    use_bias = check.flag(use_bias, "use_bias")
+    expected = _conv_params(kernel_size, in_channels, filters, use_bias)
+    return verdict(
+        "convolution parameter count", answer, lambda a: _is_count(a, expected),
+        "each filter has one weight per kernel position and input channel (the image size "
+        "plays no part), and " + ("one bias" if use_bias else "no bias"), verbose=verbose)
+
+
+def _receptive_field(layers: Sequence[tuple[int, int]]) -> int:
+    """Receptive field width after a stack of (kernel size, stride) layers."""
+    r, j = 1, 1
+    for k, s in layers:
+        r, j = r + (k - 1) * j, j * s
+    return r
+
+
+def check_receptive_field(answer: Any, *, layers: Sequence[tuple[int, int]],
+                          verbose: bool = True) -> CheckResult:
+    """09: the receptive-field width after ``layers``, a list of (kernel size, stride) pairs."""
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, Iterable):
+        raise TypeError(f"layers must be a list of (kernel_size, stride) pairs, got "
+                        f"{type(layers).__name__}")
+    pairs = []
+    for pair in layers:
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"layers must hold (kernel_size, stride) pairs, got {pair!r}")
+        pairs.append((check.integer(pair[0], "layers[...][0]", minimum=1),
+                      check.integer(pair[1], "layers[...][1]", minimum=1)))
+    if not pairs:
+        raise ValueError("layers must hold at least one (kernel_size, stride) pair")
+    expected = _receptive_field(pairs)
+    return verdict(
+        "receptive field", answer, lambda a: _is_count(a, expected),
+        "go layer by layer: a kernel of size k widens the field by k - 1 times the current "
+        "spacing between neighbouring units, and a stride multiplies that spacing",
+        verbose=verbose)

@@ -24,9 +24,10 @@ def test_nav_lines_link_neighbours_and_contents():
     assert f"({at}notebooks/02_dense_networks.ipynb)" in middle
     assert f"({at}notebooks/04_weight_initialization.ipynb)" in middle
     assert f"({at}README.md#the-notebooks)" in middle and middle.endswith(nbtools.NAV_MARK)
-    last = nbtools.nav_line("08_fashion_mnist")
-    assert "→" not in last
-    assert "whole course" in nbtools.next_line("08_fashion_mnist")
+    last_stem = nbtools.COURSE[-1][0]
+    assert "→" not in nbtools.nav_line(last_stem)
+    assert "whole course" in nbtools.next_line(last_stem)
+    assert "[09 · Convolutional networks →]" in nbtools.nav_line("08_fashion_mnist")
 
 
 def test_contents_anchor_exists_in_readme():
@@ -247,3 +248,31 @@ def test_generate_writes_slide_metadata(tmp_path):
     kinds = [c.metadata["slideshow"]["slide_type"] for c in again.cells]
     assert kinds == nbtools.slide_types(again.cells)
     assert kinds == ["slide", "skip", "skip", "skip", "slide", "slide"]  # install cell skipped
+
+
+# ------------------------------------------------------------------- 03: the playground's widget
+
+
+def test_clean_drops_widget_state_and_views_but_keeps_the_text_line():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    panel = nbformat.v4.new_code_cell("playground.make_panel(config)")
+    panel.metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
+    panel.outputs = [nbformat.v4.new_output(
+        "execute_result", data={"text/plain": "[The interactive playground ...]",
+                                "application/vnd.jupyter.widget-view+json": view},
+        execution_count=1)]
+    figure = nbformat.v4.new_code_cell("plt.show()")
+    figure.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBOR",
+                                                                    "text/plain": "<Figure>"}),
+                      nbformat.v4.new_output("stream", name="stdout", text="done\n")]
+    nb.cells = [panel, figure]
+    nbtools._clean(nb)
+    assert "widgets" not in nb.metadata and "execution" not in panel.metadata
+    assert panel.outputs[0]["data"] == {"text/plain": "[The interactive playground ...]"}
+    assert figure.outputs[0]["data"] == {"image/png": "iVBOR", "text/plain": "<Figure>"}
+    assert figure.outputs[1]["text"] == "done\n"  # outputs without data are left alone
+    nbformat.validate(nb)

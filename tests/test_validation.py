@@ -206,6 +206,22 @@ CHECKS_CASES = {
         "hidden_units"),
     "check_final_parameter_count n_classes 1": (
         lambda: checks.check_final_parameter_count(1, n_classes=1), ValueError, "n_classes"),
+    # 09 Convolutional networks
+    "check_conv_output_size padding full": (
+        lambda: checks.check_conv_output_size(1, size=28, kernel_size=3, padding="full"),
+        ValueError, "padding"),
+    "check_conv_output_size size str": (
+        lambda: checks.check_conv_output_size(1, size="28", kernel_size=3), TypeError, "size"),
+    "check_conv_parameter_count filters 0": (
+        lambda: checks.check_conv_parameter_count(1, kernel_size=3, in_channels=1, filters=0),
+        ValueError, "filters"),
+    "check_conv_parameter_count use_bias int": (
+        lambda: checks.check_conv_parameter_count(1, kernel_size=3, in_channels=1, filters=2,
+                                                  use_bias=1), TypeError, "use_bias"),
+    "check_receptive_field layers str": (
+        lambda: checks.check_receptive_field(1, layers="3,1"), TypeError, "layers"),
+    "check_receptive_field layers empty": (
+        lambda: checks.check_receptive_field(1, layers=[]), ValueError, "layers"),
 }
 
 
