@@ -19,10 +19,9 @@ result = checks.check_conv_parameter_count(answer, kernel_size=5, in_channels=16
 assert result.correct, result
 
 # %% f4191ee0
-# Solution. Section 5 ends with a 10x10 field and a spacing of 4 after the second pooling.
-# The third 3x3 convolution adds (3 - 1) * 4 = 8 pixels (18), and the third 2x2 pooling adds
-# (2 - 1) * 4 = 4 more.
-answer = 10 + (3 - 1) * 4 + (2 - 1) * 4
-result = checks.check_receptive_field(answer, layers=[(3, 1), (2, 2), (3, 1), (2, 2),
-                                                      (3, 1), (2, 2)])
+# Solution. Section 5 ends with a 7x7 field and a spacing of 4 after the second convolution.
+# The third 3x3 convolution adds (3 - 1) * 4 = 8 pixels, and its stride doubles the spacing
+# to 8 (which only matters for a layer after it).
+answer = 7 + (3 - 1) * 4
+result = checks.check_receptive_field(answer, layers=[(3, 2), (3, 2), (3, 2)])
 assert result.correct, result

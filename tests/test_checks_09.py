@@ -90,7 +90,8 @@ def _field_by_experiment(layers, size=64):
 
 @pytest.mark.parametrize("layers", [[(3, 1), (2, 2), (3, 1), (2, 2)],
                                     [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1), (2, 2)],
-                                    [(5, 2), (3, 1)]])
+                                    [(5, 2), (3, 1)],
+                                    [(3, 2), (3, 2)], [(3, 2), (3, 2), (3, 2)]])
 def test_receptive_field_matches_an_experiment(layers):
     width = _field_by_experiment(layers)
     assert checks.check_receptive_field(width, layers=layers, verbose=False).correct
