@@ -1,0 +1,104 @@
+"""CPU-seconds per training epoch of the course's networks, for one backend and one setting.
+
+    python benchmarks/backend_cpu.py mlp              # models.FINAL's network, 20,000 images
+    python benchmarks/backend_cpu.py cnn --pool max   # two 3x3 convolutions (16, 32 filters)
+    KERAS_BACKEND=jax python benchmarks/backend_cpu.py cnn --pool stride
+    TF_ENABLE_ONEDNN_OPTS=1 python benchmarks/backend_cpu.py mlp
+
+Why CPU-seconds: they depend far less on what else runs on the machine than wall seconds do, so
+settings (backend, oneDNN, XLA, determinism, pooling) can be compared on a shared machine. They
+are not a runtime: an idle 2-core machine runs an epoch in roughly CPU-seconds / 1.5 to 2 of
+wall time. Random images and labels are used: the cost of an epoch does not depend on the
+pixels. Prints one JSON line; benchmarks/RESULTS.md records the findings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from helpers import env, models  # noqa: E402
+
+env.quiet_startup()
+import keras  # noqa: E402
+from keras import layers  # noqa: E402
+
+
+class CpuTimer(keras.callbacks.Callback):
+    """Wall and process CPU seconds of every epoch."""
+
+    def on_train_begin(self, logs=None):
+        self.wall, self.cpu = [], []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.wall.append(time.perf_counter() - self._wall)
+        self.cpu.append(time.process_time() - self._cpu)
+
+
+def build_cnn(filters: tuple[int, int], pool: str) -> keras.Sequential:
+    """3x3 convolutions + batch norm + ReLU, downsampled by 2x2 max/average pooling or stride 2."""
+    stack = [keras.Input((28, 28, 1))]
+    for n in filters:
+        stack += [layers.Conv2D(n, 3, strides=2 if pool == "stride" else 1, use_bias=False),
+                  layers.BatchNormalization(), layers.Activation("relu")]
+        if pool == "max":
+            stack.append(layers.MaxPooling2D(2))
+        elif pool == "avg":
+            stack.append(layers.AveragePooling2D(2))
+    stack += [layers.Flatten(), layers.Dropout(0.3), layers.Dense(64, activation="relu"),
+              layers.Dense(10, activation="softmax")]
+    return keras.Sequential(stack)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("network", choices=["mlp", "cnn"])
+    parser.add_argument("--pool", choices=["max", "avg", "stride"], default="max")
+    parser.add_argument("--filters", default="16,32", help="CNN filters, e.g. 32,64")
+    parser.add_argument("--jit", action="store_true", help="compile(jit_compile=True) (XLA)")
+    parser.add_argument("--no-determinism", action="store_true",
+                        help="env.set_seed(deterministic=False); TensorFlow's XLA needs it")
+    parser.add_argument("--images", type=int, default=None)
+    parser.add_argument("--epochs", type=int, default=4)
+    args = parser.parse_args(argv)
+    env.set_seed(0, deterministic=not args.no_determinism)
+    rng = np.random.default_rng(0)
+    if args.network == "mlp":
+        n, batch = args.images or 20_000, 256
+        x = rng.random((n, 28, 28), dtype=np.float32)
+        model = models.build(models.FINAL, compile=False)
+    else:
+        n, batch = args.images or 6_000, 128
+        x = rng.random((n, 28, 28, 1), dtype=np.float32)
+        model = build_cnn(tuple(int(f) for f in args.filters.split(",")), args.pool)
+    y = rng.integers(0, 10, n)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                  steps_per_execution=models.STEPS_PER_EXECUTION,
+                  **({"jit_compile": True} if args.jit else {}))
+    timer = CpuTimer()
+    model.fit(x, y, batch_size=batch, epochs=args.epochs, verbose=0, callbacks=[timer])
+    cpu = min(timer.cpu[1:])  # the first epoch compiles
+    out = {"network": args.network, "backend": keras.backend.backend(),
+           "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "xla": bool(model.jit_compile),
+           "pool": args.pool if args.network == "cnn" else None, "params": model.count_params(),
+           "cpu_s_per_epoch": round(cpu, 2), "cpu_s_per_55k_images": round(cpu * 55_000 / n, 1),
+           "wall_s": [round(t, 2) for t in timer.wall], "load": round(os.getloadavg()[0], 1)}
+    if args.network == "mlp":
+        flops = models.dense_flops_per_sample(models.dense_layer_sizes(model), training=True)
+        out["gflop_per_cpu_s"] = round(flops * n / cpu / 1e9, 1)
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
