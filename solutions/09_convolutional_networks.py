@@ -3,10 +3,11 @@
 
 # %% f0679e92
 # Solution. With 'valid' padding (p = 0) the formula of section 3 gives
-# floor((n - k) / s) + 1: the 5x5 kernel fits in 28 - 5 + 1 = 24 positions along a row, and
-# stride 2 keeps every second one, rounding down.
-answer = (28 - 5) // 2 + 1
-result = checks.check_conv_output_size(answer, size=28, kernel_size=5, strides=2,
+# floor((n - k) / s) + 1: after its first position (columns 0-6) the 7x7 kernel has
+# 28 - 7 = 21 columns left, room for 10 whole strides of 2 (the last column is left over),
+# so 1 + 10 = 11 positions.
+answer = (28 - 7) // 2 + 1
+result = checks.check_conv_output_size(answer, size=28, kernel_size=7, strides=2,
                                        padding="valid")
 assert result.correct, result
 
