@@ -1111,8 +1111,9 @@ def check_conv_output_size(answer: Any, *, size: int, kernel_size: int, strides:
     expected = _conv_output_size(size, kernel_size, strides, padding)
     return verdict(
         "convolution output size", answer, lambda a: _is_count(a, expected),
-        "with 'valid' padding the kernel must fit inside the image: count the positions of its "
-        "first row, then keep every strides-th one (round down)" if padding == "valid" else
+        "with 'valid' padding the kernel must fit inside the image: after its first position, "
+        "count the whole strides that still fit (round down), then add that first position"
+        if padding == "valid" else
         "with 'same' padding only the stride changes the size: divide and round up",
         verbose=verbose)
 
