@@ -153,6 +153,23 @@ def _check_recipe(recipe: Any) -> Recipe:
     return recipe
 
 
+def _compile(model: Any, recipe: Recipe, steps_per_epoch: int | None) -> None:
+    """Compile a built model as the recipe says.
+
+    Adam with the recipe's learning rate or schedule, sparse categorical cross-entropy,
+    accuracy, :data:`STEPS_PER_EXECUTION`.
+    """
+    import keras
+
+    if recipe.schedule is not None and steps_per_epoch is None:
+        raise ValueError("steps_per_epoch: a recipe with a learning-rate schedule needs "
+                         "steps_per_epoch")
+    lr = learning_rate_schedule(recipe, steps_per_epoch or 1)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                  steps_per_execution=STEPS_PER_EXECUTION)
+
+
 def _check_model(model: Any, name: str = "model") -> None:
     import keras
 
@@ -270,13 +287,7 @@ def build(recipe: Recipe, *, steps_per_epoch: int | None = None, compile: bool =
     stack.append(layers.Dense(NUM_CLASSES, activation="softmax"))
     model = keras.Sequential(stack, name=recipe.name.replace(" ", "_"))
     if compile:
-        if recipe.schedule is not None and steps_per_epoch is None:
-            raise ValueError("steps_per_epoch: a recipe with a learning-rate schedule needs "
-                             "steps_per_epoch")
-        lr = learning_rate_schedule(recipe, steps_per_epoch or 1)
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr),
-                      loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-                      steps_per_execution=STEPS_PER_EXECUTION)
+        _compile(model, recipe, steps_per_epoch)
     return model
 
 
@@ -551,11 +562,5 @@ def build_cnn(*, filters: Sequence[int] = CNN_FILTERS, recipe: Recipe = CNN,
     stack.append(layers.Dense(NUM_CLASSES, activation="softmax"))
     model = keras.Sequential(stack, name=recipe.name.replace(" ", "_"))
     if compile:
-        if recipe.schedule is not None and steps_per_epoch is None:
-            raise ValueError("steps_per_epoch: a recipe with a learning-rate schedule needs "
-                             "steps_per_epoch")
-        lr = learning_rate_schedule(recipe, steps_per_epoch or 1)
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr),
-                      loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-                      steps_per_execution=STEPS_PER_EXECUTION)
+        _compile(model, recipe, steps_per_epoch)
     return model
