@@ -55,6 +55,13 @@ MISTAKES = {
     "167ef04f": [lambda ns: 2 / 0.1, lambda ns: 1 / 5.0],
     "28346e1c": [lambda ns: (9, 6), lambda ns: (12, 9), lambda ns: (8, 6), lambda ns: (7, 4)],
     "0060a9ad": [lambda ns: 1e-3 * 0.5**10, lambda ns: 1e-3 * 0.5**4, lambda ns: 1e-3],
+    # 09: 'same' padding's size, the +1 forgotten, the stride ignored
+    "f0679e92": [lambda ns: 28 // 2, lambda ns: (28 - 7) // 2, lambda ns: 28 - 7 + 1],
+    # 09: input channels forgotten, the bias forgotten, one bias per input channel
+    "828c4398": [lambda ns: 5 * 5 * 32 + 32, lambda ns: 5 * 5 * 16 * 32,
+                 lambda ns: 5 * 5 * 16 * 32 + 16],
+    # 09: the spacing ignored, the spacing taken after the third stride, kernels multiplied
+    "f4191ee0": [lambda ns: 7 + 2, lambda ns: 7 + (3 - 1) * 8, lambda ns: 3 * 3 * 3],
     # functions with a typical mistake each
     "1cca604f": [lambda ns: lambda t, p: np.mean(np.abs(t - p)),
                  lambda ns: lambda t, p: np.sum((t - p) ** 2)],
