@@ -156,6 +156,18 @@ def render_table(rows: dict[tuple[str, str], tuple[float, str, str]]) -> str:
             within = "yes" if total <= COLLECTION_BUDGET_S else "**no**"
             body.append(f"| **all** | {backend} | {total:.1f} | {COLLECTION_BUDGET_S} | "
                         f"{within} | | |")
+    if {"tensorflow", "jax"} <= set(backends):
+        both = [s for s in order if (s, "tensorflow") in rows and (s, "jax") in rows]
+        body += ["", "TensorFlow's time over JAX's for each notebook (above 1: JAX is faster); "
+                 "compare rows measured in the same kind of run and state of the machine.", "",
+                 "| notebook | TensorFlow s | JAX s | TF / JAX |", "| --- | ---: | ---: | ---: |"]
+        for stem in both:
+            tf_s, jax_s = rows[(stem, "tensorflow")][0], rows[(stem, "jax")][0]
+            body.append(f"| {stem} | {tf_s:.1f} | {jax_s:.1f} | {tf_s / jax_s:.2f} |")
+        if len(both) == len(order):
+            tf_s = sum(rows[(s, "tensorflow")][0] for s in order)
+            jax_s = sum(rows[(s, "jax")][0] for s in order)
+            body.append(f"| **all** | {tf_s:.1f} | {jax_s:.1f} | {tf_s / jax_s:.2f} |")
     return "\n".join(body)
 
 

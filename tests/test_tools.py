@@ -89,6 +89,20 @@ def test_bench_totals_and_budgets():
     assert bench.budget("08_fashion_mnist") == 240 and bench.budget("03_x") == 120
 
 
+def test_bench_ratio_of_backends():
+    rows = {(s, "tensorflow"): (30.0, "50", "m") for s, _ in nbtools.COURSE}
+    rows.update({(s, "jax"): (20.0, "50", "m") for s, _ in nbtools.COURSE})
+    rows[("09_convolutional_networks", "jax")] = (40.0, "50", "m")
+    table = bench.render_table(rows)
+    assert "| 00_keras_basics | 30.0 | 20.0 | 1.50 |" in table
+    assert "| 09_convolutional_networks | 30.0 | 40.0 | 0.75 |" in table
+    n = len(nbtools.COURSE)
+    assert f"| **all** | {30.0 * n:.1f} | {20.0 * (n - 1) + 40.0:.1f} |" in table
+    assert bench._previous_rows(table) == rows  # the ratio rows are not read back as runtimes
+    assert "TF / JAX" not in bench.render_table({k: v for k, v in rows.items()
+                                                 if k[1] == "jax"})
+
+
 def test_bench_slowest_cells_and_first_lines():
     import nbformat
 
