@@ -2,6 +2,7 @@
 
     python benchmarks/backend_cpu.py mlp              # models.FINAL's network, 20,000 images
     python benchmarks/backend_cpu.py cnn --pool max   # two 3x3 convolutions (16, 32 filters)
+    python benchmarks/backend_cpu.py cnn09 --images 22000 --epochs 9   # models.build_cnn()
     KERAS_BACKEND=jax python benchmarks/backend_cpu.py cnn --pool stride
     TF_ENABLE_ONEDNN_OPTS=1 python benchmarks/backend_cpu.py mlp
 
@@ -62,7 +63,7 @@ def build_cnn(filters: tuple[int, int], pool: str) -> keras.Sequential:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("network", choices=["mlp", "cnn"])
+    parser.add_argument("network", choices=["mlp", "cnn", "cnn09"])
     parser.add_argument("--pool", choices=["max", "avg", "stride"], default="max")
     parser.add_argument("--filters", default="16,32", help="CNN filters, e.g. 32,64")
     parser.add_argument("--jit", action="store_true", help="compile(jit_compile=True) (XLA)")
@@ -80,7 +81,8 @@ def main(argv=None) -> int:
     else:
         n, batch = args.images or 6_000, 128
         x = rng.random((n, 28, 28, 1), dtype=np.float32)
-        model = build_cnn(tuple(int(f) for f in args.filters.split(",")), args.pool)
+        model = (models.build_cnn(compile=False) if args.network == "cnn09" else
+                 build_cnn(tuple(int(f) for f in args.filters.split(",")), args.pool))
     y = rng.integers(0, 10, n)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"],
                   steps_per_execution=models.STEPS_PER_EXECUTION,
@@ -92,7 +94,8 @@ def main(argv=None) -> int:
            "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "xla": bool(model.jit_compile),
            "pool": args.pool if args.network == "cnn" else None, "params": model.count_params(),
            "cpu_s_per_epoch": round(cpu, 2), "cpu_s_per_55k_images": round(cpu * 55_000 / n, 1),
-           "wall_s": [round(t, 2) for t in timer.wall], "load": round(os.getloadavg()[0], 1)}
+           "wall_s": [round(t, 2) for t in timer.wall], "cpu_s": [round(t, 2) for t in timer.cpu],
+           "load": round(os.getloadavg()[0], 1)}
     if args.network == "mlp":
         flops = models.dense_flops_per_sample(models.dense_layer_sizes(model), training=True)
         out["gflop_per_cpu_s"] = round(flops * n / cpu / 1e9, 1)

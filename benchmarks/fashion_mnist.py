@@ -1,6 +1,6 @@
 """Fashion-MNIST training throughput: the lectures' baseline, the collection's final MLP and CNN.
 
-    python benchmarks/fashion_mnist.py                  # seeds 0 1 2, rewrites RESULTS.md's section
+    python benchmarks/fashion_mnist.py                  # seeds 0 1 2, rewrites this backend's part of RESULTS.md's section
     python benchmarks/fashion_mnist.py --no-write       # print the table only
     python benchmarks/fashion_mnist.py --quick          # a smoke test: 2,000 images, 1 epoch
 
@@ -18,7 +18,7 @@ In one run on one machine it
 3. reports seconds per epoch, images per second, achieved GFLOP/s (Dense layers: 2 n_in n_out
    FLOPs per image forward; convolutions: 2 k² C_in C_out per output position; 3x that for a
    training step) against the peak, and
-   test accuracy as mean ± std over the seeds; and rewrites the part of
+   test accuracy as mean ± std over the seeds; and rewrites its backend's block in the part of
    ``benchmarks/RESULTS.md`` between ``<!-- fashion-mnist:start -->`` and
    ``<!-- fashion-mnist:end -->``.
 
@@ -242,14 +242,24 @@ def render(meta: dict, runs: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str, path: Path = RESULTS) -> None:
-    """Replace what lies between the fashion-mnist markers of ``path`` with ``text``."""
+def write_section(text: str, backend: str, path: Path = RESULTS) -> None:
+    """Put ``text`` in the fashion-mnist section of ``path`` as the block of ``backend``.
+
+    The section holds one block per backend, each opened by a ``<!-- backend: NAME -->`` line;
+    the other backends' blocks are kept (TensorFlow first), text from before the blocks existed
+    is dropped.
+    """
     content = path.read_text(encoding="utf-8")
     if START not in content or END not in content:
         raise SystemExit(f"{path} lacks the markers {START} ... {END}")
     head, rest = content.split(START, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+    inside, tail = rest.split(END, 1)
+    parts = re.split(r"^<!-- backend: (\w+) -->\n", inside, flags=re.M)
+    blocks = {name: body.strip("\n") for name, body in zip(parts[1::2], parts[2::2])}
+    blocks[backend] = text.strip("\n")
+    order = sorted(blocks, key=lambda b: (b != "tensorflow", b))
+    body = "\n\n".join(f"<!-- backend: {b} -->\n{blocks[b]}" for b in order)
+    path.write_text(f"{head}{START}\n{body}\n{END}{tail}", encoding="utf-8")
 
 
 def main(argv=None) -> int:
@@ -293,7 +303,7 @@ def main(argv=None) -> int:
     out = env.build_dir("benchmarks") / "fashion_mnist.json"
     out.write_text(json.dumps({"meta": meta, "runs": runs}, indent=1), encoding="utf-8")
     if not (args.no_write or args.quick):
-        write_section(text)
+        write_section(text, meta["backend"])
         print(f"\nwrote {RESULTS.relative_to(ROOT)}")
     return 0
 

@@ -290,3 +290,19 @@ def test_clean_drops_widget_state_and_views_but_keeps_the_text_line():
     assert figure.outputs[0]["data"] == {"image/png": "iVBOR", "text/plain": "<Figure>"}
     assert figure.outputs[1]["text"] == "done\n"  # outputs without data are left alone
     nbformat.validate(nb)
+
+
+def test_fashion_mnist_benchmark_keeps_the_other_backends_block(tmp_path):
+    import fashion_mnist
+
+    path = tmp_path / "RESULTS.md"
+    path.write_text(f"a\n{fashion_mnist.START}\nold text\n{fashion_mnist.END}\nb", encoding="utf-8")
+    fashion_mnist.write_section("jax table", "jax", path)
+    fashion_mnist.write_section("tf table", "tensorflow", path)
+    fashion_mnist.write_section("jax table 2", "jax", path)
+    assert path.read_text(encoding="utf-8") == (
+        f"a\n{fashion_mnist.START}\n<!-- backend: tensorflow -->\ntf table\n\n"
+        f"<!-- backend: jax -->\njax table 2\n{fashion_mnist.END}\nb")
+    path.write_text("no markers", encoding="utf-8")
+    with pytest.raises(SystemExit, match="markers"):
+        fashion_mnist.write_section("x", "jax", path)
