@@ -1,6 +1,6 @@
 """Fashion-MNIST training throughput: the lectures' baseline, the collection's final MLP and CNN.
 
-    python benchmarks/fashion_mnist.py                  # seeds 0 1 2, rewrites this backend's part of RESULTS.md's section
+    python benchmarks/fashion_mnist.py             # seeds 0 1 2; this backend's part of RESULTS.md
     python benchmarks/fashion_mnist.py --no-write       # print the table only
     python benchmarks/fashion_mnist.py --quick          # a smoke test: 2,000 images, 1 epoch
 
