@@ -3,6 +3,7 @@
     python benchmarks/backend_cpu.py mlp              # models.FINAL's network, 20,000 images
     python benchmarks/backend_cpu.py cnn --pool max   # two 3x3 convolutions (16, 32 filters)
     python benchmarks/backend_cpu.py cnn09 --images 22000 --epochs 9   # models.build_cnn()
+    python benchmarks/backend_cpu.py cnn09 --images 22000 --epochs 9 --tf-data no-autotune
     KERAS_BACKEND=jax python benchmarks/backend_cpu.py cnn --pool stride
     TF_ENABLE_ONEDNN_OPTS=1 python benchmarks/backend_cpu.py mlp
 
@@ -69,6 +70,9 @@ def main(argv=None) -> int:
     parser.add_argument("--jit", action="store_true", help="compile(jit_compile=True) (XLA)")
     parser.add_argument("--no-determinism", action="store_true",
                         help="env.set_seed(deterministic=False); TensorFlow's XLA needs it")
+    parser.add_argument("--tf-data", choices=["autotune", "no-autotune"], default=None,
+                        help="TensorFlow only: feed a shuffled, batched tf.data pipeline with "
+                             "tf.data's autotuning on or off, instead of NumPy arrays")
     parser.add_argument("--images", type=int, default=None)
     parser.add_argument("--epochs", type=int, default=4)
     args = parser.parse_args(argv)
@@ -88,10 +92,20 @@ def main(argv=None) -> int:
                   steps_per_execution=models.STEPS_PER_EXECUTION,
                   **({"jit_compile": True} if args.jit else {}))
     timer = CpuTimer()
-    model.fit(x, y, batch_size=batch, epochs=args.epochs, verbose=0, callbacks=[timer])
+    if args.tf_data:
+        import tensorflow as tf
+
+        data = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(n, seed=0).batch(batch)
+        options = tf.data.Options()
+        options.autotune.enabled = args.tf_data == "autotune"
+        model.fit(data.prefetch(2).with_options(options), epochs=args.epochs, verbose=0,
+                  callbacks=[timer])
+    else:
+        model.fit(x, y, batch_size=batch, epochs=args.epochs, verbose=0, callbacks=[timer])
     cpu = min(timer.cpu[1:])  # the first epoch compiles
     out = {"network": args.network, "backend": keras.backend.backend(),
            "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "xla": bool(model.jit_compile),
+           "tf_data": args.tf_data,
            "pool": args.pool if args.network == "cnn" else None, "params": model.count_params(),
            "cpu_s_per_epoch": round(cpu, 2), "cpu_s_per_55k_images": round(cpu * 55_000 / n, 1),
            "wall_s": [round(t, 2) for t in timer.wall], "cpu_s": [round(t, 2) for t in timer.cpu],
