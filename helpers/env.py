@@ -226,6 +226,10 @@ _determinism: str | None = None
 def set_seed(seed: int, *, deterministic: bool = True) -> None:
     """Seed Python, NumPy and the backend; optionally ask the backend for deterministic ops.
 
+    On TensorFlow it also switches tf.data's autotuning off in the input pipeline Keras builds
+    for NumPy arrays: on a small CPU that autotuning often added seconds of waiting at the end
+    of each epoch, and it does not change the numbers computed.
+
     Args:
         seed: a non-negative integer.
         deterministic: also make the backend's ops deterministic where that cannot break a
@@ -247,6 +251,8 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     global _determinism
     keras.utils.set_random_seed(seed)
     _determinism = None
+    if keras.backend.backend() == "tensorflow":
+        _tf_data_without_autotuning()
     if not deterministic:
         return
     name = keras.backend.backend()
@@ -261,6 +267,43 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     elif name == "jax" and on_gpu:
         _determinism = ("off on the GPU (JAX is deterministic there only when started with "
                         "XLA_FLAGS=--xla_gpu_deterministic_ops=true)")
+
+
+def _tf_data_without_autotuning() -> bool:
+    """On TensorFlow, switch tf.data's autotuning off in the pipeline Keras builds for arrays.
+
+    Keras feeds NumPy arrays to TensorFlow through a ``tf.data`` pipeline with autotuning on
+    and makes a new iterator each epoch. On a 2-core CPU the iterator's destructor then often
+    waits about 2.4 s for the autotuning thread, which nearly doubled the time of a short
+    epoch (benchmarks/RESULTS.md, "TensorFlow's two speeds"). Autotuning only sizes buffers and
+    thread counts, so the numbers computed do not change. Keras has no setting for it, so this
+    wraps ``ArrayDataAdapter.get_tf_dataset``; where a Keras version lacks it, nothing is done.
+    Called by :func:`set_seed`; calling it again does nothing.
+
+    Returns:
+        True if Keras' array pipeline now has autotuning off.
+    """
+    try:
+        import tensorflow as tf
+        from keras.src.trainers.data_adapters import array_data_adapter
+    except ImportError:
+        return False
+    adapter = getattr(array_data_adapter, "ArrayDataAdapter", None)
+    original = getattr(adapter, "get_tf_dataset", None)
+    if original is None:
+        return False
+    if getattr(original, "_dlb_without_autotuning", False):
+        return True
+
+    def get_tf_dataset(self):
+        options = tf.data.Options()
+        options.autotune.enabled = False
+        return original(self).with_options(options)
+
+    get_tf_dataset._dlb_without_autotuning = True
+    get_tf_dataset.__doc__ = original.__doc__
+    adapter.get_tf_dataset = get_tf_dataset
+    return True
 
 
 def _check_flag(value, name: str) -> None:

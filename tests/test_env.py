@@ -146,3 +146,25 @@ def test_setup_refuses_an_untested_backend(monkeypatch):
     monkeypatch.setattr(env, "backend", lambda: "torch")
     with pytest.raises(RuntimeError, match="tensorflow and jax.*not on 'torch'"):
         env.setup(seed=0, verbose=False)
+
+
+def test_keras_array_pipeline_has_tf_data_autotuning_off():
+    pytest.importorskip("tensorflow")
+    from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
+
+    assert env._tf_data_without_autotuning() is True
+    wrapped = ArrayDataAdapter.get_tf_dataset
+    assert env._tf_data_without_autotuning() is True
+    assert ArrayDataAdapter.get_tf_dataset is wrapped  # a second call does not wrap again
+    x, y = np.zeros((10, 3), "float32"), np.arange(10)
+    dataset = ArrayDataAdapter(x, y, batch_size=4, shuffle=True).get_tf_dataset()
+    assert dataset.options().autotune.enabled is False
+    batches = [b[1].numpy() for b in dataset]
+    assert sorted(np.concatenate(batches).tolist()) == list(range(10))  # every example, once
+
+
+def test_set_seed_switches_autotuning_off_on_tensorflow_only(monkeypatch):
+    calls = []
+    monkeypatch.setattr(env, "_tf_data_without_autotuning", lambda: calls.append(1) or True)
+    env.set_seed(0)
+    assert len(calls) == (1 if env.backend() == "tensorflow" else 0)
