@@ -159,6 +159,10 @@ def test_keras_array_pipeline_has_tf_data_autotuning_off():
     x, y = np.zeros((10, 3), "float32"), np.arange(10)
     dataset = ArrayDataAdapter(x, y, batch_size=4, shuffle=True).get_tf_dataset()
     assert dataset.options().autotune.enabled is False
+    import tensorflow as tf  # Keras' own options are kept: with_options merges
+
+    policy = dataset.options().experimental_distribute.auto_shard_policy
+    assert policy == tf.data.experimental.AutoShardPolicy.DATA
     batches = [b[1].numpy() for b in dataset]
     assert sorted(np.concatenate(batches).tolist()) == list(range(10))  # every example, once
 
