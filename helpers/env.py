@@ -227,8 +227,8 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     """Seed Python, NumPy and the backend; optionally ask the backend for deterministic ops.
 
     On TensorFlow it also switches tf.data's autotuning off in the input pipeline Keras builds
-    for NumPy arrays: on a small CPU that autotuning often added seconds of waiting at the end
-    of each epoch, and it does not change the numbers computed.
+    for NumPy arrays: on the 2-core machine measured, that autotuning added seconds of waiting
+    at the end of many epochs, and it does not change the numbers computed.
 
     Args:
         seed: a non-negative integer.
@@ -273,11 +273,12 @@ def _tf_data_without_autotuning() -> bool:
     """On TensorFlow, switch tf.data's autotuning off in the pipeline Keras builds for arrays.
 
     Keras feeds NumPy arrays to TensorFlow through a ``tf.data`` pipeline with autotuning on
-    and makes a new iterator each epoch. On a 2-core CPU the iterator's destructor then often
-    waits about 2.4 s for the autotuning thread, which nearly doubled the time of a short
-    epoch (benchmarks/RESULTS.md, "TensorFlow's two speeds"). Autotuning only sizes buffers and
-    thread counts, so the numbers computed do not change. Keras has no setting for it, so this
-    wraps ``ArrayDataAdapter.get_tf_dataset``; where a Keras version lacks it, nothing is done.
+    and makes a new iterator each epoch. On the 2-core machine measured, the iterator's
+    destructor then often waited about 2.4 s for the autotuning thread, which nearly doubled
+    the time of a short epoch (benchmarks/RESULTS.md, "TensorFlow's two speeds"). Autotuning
+    only sizes buffers and thread counts, so the numbers computed do not change. Keras has no
+    setting for it, so this wraps ``ArrayDataAdapter.get_tf_dataset``; where a Keras version
+    lacks that method, nothing is done.
     Called by :func:`set_seed`; calling it again does nothing.
 
     Returns:
