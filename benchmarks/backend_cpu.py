@@ -6,6 +6,9 @@
     python benchmarks/backend_cpu.py cnn09 --images 22000 --epochs 9 --tf-data no-autotune
     KERAS_BACKEND=jax python benchmarks/backend_cpu.py cnn --pool stride
     TF_ENABLE_ONEDNN_OPTS=1 python benchmarks/backend_cpu.py mlp
+    python benchmarks/backend_cpu.py mlp --images 55000 --without dropout batch-norm
+    python benchmarks/backend_cpu.py mlp --images 55000 --predict   # forward passes only
+    python benchmarks/backend_cpu.py matmul   # only the MLP's three matrix products, batch 256
 
 Why CPU-seconds: they depend far less on what else runs on the machine than wall seconds do, so
 settings (backend, oneDNN, XLA, determinism, pooling) can be compared on a shared machine. They
@@ -17,6 +20,7 @@ pixels. Prints one JSON line; benchmarks/RESULTS.md records the findings.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -62,9 +66,56 @@ def build_cnn(filters: tuple[int, int], pool: str) -> keras.Sequential:
     return keras.Sequential(stack)
 
 
+def time_matmuls(n_batches: int = 400, repeats: int = 5) -> dict:
+    """GFLOP/s of models.FINAL's three forward matrix products alone, on batches of 256.
+
+    Like training with ``models.STEPS_PER_EXECUTION``, each compiled call works through that
+    many batches (an unrolled loop), so the cost of a call is shared by them; every batch is
+    different, so nothing can be hoisted out of a loop. The best of ``repeats`` passes over
+    ``n_batches`` batches.
+    """
+    per_call = models.STEPS_PER_EXECUTION
+    sizes = models.dense_layer_sizes(models.build(models.FINAL, compile=False))
+    rng = np.random.default_rng(0)
+    weights = [(rng.standard_normal((a, b)) / np.sqrt(a)).astype(np.float32)
+               for a, b in zip(sizes[:-1], sizes[1:])]
+    calls = rng.random((n_batches // per_call, per_call, 256, sizes[0]), dtype=np.float32)
+
+    def forward(xs, ws, matmul):
+        return [matmul(matmul(matmul(xs[i], ws[0]), ws[1]), ws[2]) for i in range(per_call)]
+
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        ws = [tf.constant(w) for w in weights]
+        step = tf.function(lambda xs: tf.stack(forward(xs, ws, tf.matmul)))
+        inputs = [tf.constant(c) for c in calls]
+        done = lambda y: y.numpy()  # noqa: E731
+    else:
+        import jax
+
+        ws = [jax.numpy.asarray(w) for w in weights]
+        step = jax.jit(lambda xs: jax.numpy.stack(forward(xs, ws, jax.numpy.matmul)))
+        inputs = [jax.numpy.asarray(c) for c in calls]
+        done = lambda y: y.block_until_ready()  # noqa: E731
+    done(step(inputs[0]))
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for y in [step(x) for x in inputs]:
+            done(y)
+        best = min(best, time.perf_counter() - start)
+    flops = models.dense_flops_per_sample(sizes, training=False) * 256 * per_call * len(calls)
+    return {"network": "matmul", "backend": keras.backend.backend(),
+            "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "layer_sizes": sizes,
+            "batches": per_call * len(calls), "batches_per_call": per_call,
+            "best_s": round(best, 3), "gflop_per_s": round(flops / best / 1e9, 1),
+            "load": round(os.getloadavg()[0], 1)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("network", choices=["mlp", "cnn", "cnn09"])
+    parser.add_argument("network", choices=["mlp", "cnn", "cnn09", "matmul"])
     parser.add_argument("--pool", choices=["max", "avg", "stride"], default="max")
     parser.add_argument("--filters", default="16,32", help="CNN filters, e.g. 32,64")
     parser.add_argument("--jit", action="store_true", help="compile(jit_compile=True) (XLA)")
@@ -73,26 +124,48 @@ def main(argv=None) -> int:
     parser.add_argument("--tf-data", choices=["autotune", "no-autotune"], default=None,
                         help="TensorFlow only: feed a shuffled, batched tf.data pipeline with "
                              "tf.data's autotuning on or off, instead of NumPy arrays")
+    parser.add_argument("--without", nargs="+", choices=["dropout", "batch-norm"], default=[],
+                        help="MLP only: leave these layers out of models.FINAL's network, to "
+                             "see what they cost")
+    parser.add_argument("--optimizer", choices=["adam", "sgd"], default="adam")
+    parser.add_argument("--predict", action="store_true",
+                        help="time model.predict over the images (forward passes only) "
+                             "instead of training epochs")
     parser.add_argument("--images", type=int, default=None)
     parser.add_argument("--epochs", type=int, default=4)
     args = parser.parse_args(argv)
+    if args.without and args.network != "mlp":
+        parser.error("--without applies to the mlp network only")
     env.set_seed(0, deterministic=not args.no_determinism)
+    if args.network == "matmul":
+        print(json.dumps(time_matmuls()))
+        return 0
     rng = np.random.default_rng(0)
     if args.network == "mlp":
         n, batch = args.images or 20_000, 256
         x = rng.random((n, 28, 28), dtype=np.float32)
-        model = models.build(models.FINAL, compile=False)
+        recipe = dataclasses.replace(models.FINAL, dropout=0.0 if "dropout" in args.without
+                                     else models.FINAL.dropout,
+                                     batch_norm="batch-norm" not in args.without)
+        model = models.build(recipe, compile=False)
     else:
         n, batch = args.images or 6_000, 128
         x = rng.random((n, 28, 28, 1), dtype=np.float32)
         model = (models.build_cnn(compile=False) if args.network == "cnn09" else
                  build_cnn(tuple(int(f) for f in args.filters.split(",")), args.pool))
     y = rng.integers(0, 10, n)
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+    model.compile(optimizer=args.optimizer, loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"],
                   steps_per_execution=models.STEPS_PER_EXECUTION,
                   **({"jit_compile": True} if args.jit else {}))
     timer = CpuTimer()
-    if args.tf_data:
+    timer.on_train_begin()
+    if args.predict:
+        for _ in range(args.epochs):  # one pass over the images per "epoch"
+            timer.on_epoch_begin(0)
+            model.predict(x, batch_size=batch, verbose=0)
+            timer.on_epoch_end(0)
+    elif args.tf_data:
         import tensorflow as tf
 
         data = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(n, seed=0).batch(batch)
@@ -105,13 +178,17 @@ def main(argv=None) -> int:
     cpu = min(timer.cpu[1:])  # the first epoch compiles
     out = {"network": args.network, "backend": keras.backend.backend(),
            "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "xla": bool(model.jit_compile),
-           "tf_data": args.tf_data,
+           "tf_data": args.tf_data, "without": args.without, "optimizer": args.optimizer,
+           "predict": args.predict,
            "pool": args.pool if args.network == "cnn" else None, "params": model.count_params(),
            "cpu_s_per_epoch": round(cpu, 2), "cpu_s_per_55k_images": round(cpu * 55_000 / n, 1),
+           "wall_s_best": round(min(timer.wall[1:]), 2),
            "wall_s": [round(t, 2) for t in timer.wall], "cpu_s": [round(t, 2) for t in timer.cpu],
            "load": round(os.getloadavg()[0], 1)}
     if args.network == "mlp":
         flops = models.dense_flops_per_sample(models.dense_layer_sizes(model), training=True)
+        if args.predict:
+            flops = models.dense_flops_per_sample(models.dense_layer_sizes(model), training=False)
         out["gflop_per_cpu_s"] = round(flops * n / cpu / 1e9, 1)
     print(json.dumps(out))
     return 0
