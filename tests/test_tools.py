@@ -306,3 +306,27 @@ def test_fashion_mnist_benchmark_keeps_the_other_backends_block(tmp_path):
     path.write_text("no markers", encoding="utf-8")
     with pytest.raises(SystemExit, match="markers"):
         fashion_mnist.write_section("x", "jax", path)
+
+
+def test_backend_cpu_matmul_mode_counts_the_mlps_products():
+    import backend_cpu
+
+    out = backend_cpu.time_matmuls(n_batches=32, repeats=1)
+    assert out["layer_sizes"] == [784, 512, 512, 10]
+    assert out["batches"] == 32 and out["batches_per_call"] == 16
+    assert out["gflop_per_s"] > 0 and out["best_s"] > 0
+
+
+def test_backend_cpu_leaves_layers_out_of_the_mlp_only(capsys):
+    import json
+
+    import backend_cpu
+
+    assert backend_cpu.main(["mlp", "--images", "512", "--epochs", "2",
+                             "--without", "dropout", "batch-norm", "--optimizer", "sgd"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert out["without"] == ["dropout", "batch-norm"] and out["optimizer"] == "sgd"
+    assert out["params"] == 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10  # Dense only
+    assert len(out["wall_s"]) == 2 and out["wall_s_best"] == out["wall_s"][1]
+    with pytest.raises(SystemExit):
+        backend_cpu.main(["cnn", "--without", "dropout"])
