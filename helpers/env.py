@@ -15,6 +15,7 @@ so the notebooks stay on ``keras`` and ``keras.ops``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import os
 import platform
@@ -278,8 +279,8 @@ def _tf_data_without_autotuning() -> bool:
     the time of a short epoch (benchmarks/RESULTS.md, "TensorFlow's two speeds"). Autotuning
     only sizes buffers and thread counts, so the numbers computed do not change. Keras has no
     setting for it, so this wraps ``ArrayDataAdapter.get_tf_dataset``; where a Keras version
-    lacks that method, nothing is done.
-    Called by :func:`set_seed`; calling it again does nothing.
+    lacks that method, or it returns something other than a ``tf.data.Dataset``, nothing is
+    done. Called by :func:`set_seed`; calling it again does nothing.
 
     Returns:
         True if Keras' array pipeline now has autotuning off.
@@ -296,13 +297,16 @@ def _tf_data_without_autotuning() -> bool:
     if getattr(original, "_dlb_without_autotuning", False):
         return True
 
+    @functools.wraps(original)
     def get_tf_dataset(self):
+        dataset = original(self)
+        if not isinstance(dataset, tf.data.Dataset):  # a future Keras: leave it as it is
+            return dataset
         options = tf.data.Options()
         options.autotune.enabled = False
-        return original(self).with_options(options)
+        return dataset.with_options(options)
 
     get_tf_dataset._dlb_without_autotuning = True
-    get_tf_dataset.__doc__ = original.__doc__
     adapter.get_tf_dataset = get_tf_dataset
     return True
 

@@ -172,3 +172,18 @@ def test_set_seed_switches_autotuning_off_on_tensorflow_only(monkeypatch):
     monkeypatch.setattr(env, "_tf_data_without_autotuning", lambda: calls.append(1) or True)
     env.set_seed(0)
     assert len(calls) == (1 if env.backend() == "tensorflow" else 0)
+
+
+def test_autotuning_wrapper_leaves_anything_but_a_dataset_alone(monkeypatch):
+    pytest.importorskip("tensorflow")
+    from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
+
+    def future_keras(self):
+        """A future Keras' pipeline that is not a tf.data.Dataset."""
+        return ["not", "a", "dataset"]
+
+    monkeypatch.setattr(ArrayDataAdapter, "get_tf_dataset", future_keras)
+    assert env._tf_data_without_autotuning() is True
+    wrapped = ArrayDataAdapter.get_tf_dataset
+    assert wrapped is not future_keras and wrapped.__doc__ == future_keras.__doc__
+    assert wrapped(None) == ["not", "a", "dataset"]
