@@ -17,7 +17,8 @@ In one run on one machine it
    and evaluates each model once on the 10,000 test images;
 3. reports seconds per epoch, images per second, achieved GFLOP/s (Dense layers: 2 n_in n_out
    FLOPs per image forward; convolutions: 2 k² C_in C_out per output position; 3x that for a
-   training step) against the peak, and
+   training step, less the first layer's gradient with respect to the images, which no backend
+   computes) against the peak, and
    test accuracy as mean ± std over the seeds; and rewrites its backend's block in the part of
    ``benchmarks/RESULTS.md`` between ``<!-- fashion-mnist:start -->`` and
    ``<!-- fashion-mnist:end -->``.
@@ -96,21 +97,24 @@ class EpochTimer(keras.callbacks.Callback):
 
 
 def cnn_flops_per_sample(model: keras.Model, *, training: bool = False) -> int:
-    """FLOPs per image of the Conv2D and Dense layers of ``model`` (3x forward for training).
+    """FLOPs per image of the Conv2D and Dense layers of ``model``.
 
     A convolution does k_h k_w C_in C_out multiply-adds at each output position, a Dense
-    layer n_in n_out; a multiply-add counts as 2 FLOPs. Pooling, batch norm, activations and
-    biases are element-wise and left out, as in ``models.dense_flops_per_sample``.
+    layer n_in n_out; a multiply-add counts as 2 FLOPs. Training counts as
+    ``models.dense_flops_per_sample`` does: 3x forward, less the first layer's gradient with
+    respect to the images, which nothing needs. Pooling, batch norm, activations and biases
+    are element-wise and left out.
     """
-    forward = 0
+    layer_flops = []
     for layer in model.layers:
         if isinstance(layer, keras.layers.Conv2D):
             k_h, k_w, c_in, c_out = layer.kernel.shape
             positions = int(np.prod(layer.output.shape[1:3]))
-            forward += 2 * positions * k_h * k_w * c_in * c_out
+            layer_flops.append(2 * positions * k_h * k_w * c_in * c_out)
         elif isinstance(layer, keras.layers.Dense):
-            forward += 2 * int(layer.kernel.shape[0]) * int(layer.kernel.shape[1])
-    return 3 * forward if training else forward
+            layer_flops.append(2 * int(layer.kernel.shape[0]) * int(layer.kernel.shape[1]))
+    forward = sum(layer_flops)
+    return 3 * forward - layer_flops[0] if training and layer_flops else forward
 
 
 def _train_cnn(recipe: models.Recipe, x_train, y_train, validation_data, callbacks):

@@ -148,7 +148,11 @@ def test_recipe_rejects_bad_values(changes, error, message):
 
 def test_dense_flops_per_sample():
     assert models.dense_flops_per_sample([784, 512, 512, 10]) == 2 * 668_672
-    assert models.dense_flops_per_sample((3, 2), training=True) == 3 * 2 * 3 * 2
+    # one layer: forward + the weights' gradient; no gradient for the data
+    assert models.dense_flops_per_sample((3, 2), training=True) == 2 * 2 * 3 * 2
+    # two layers: the second also passes a gradient back to the first
+    assert models.dense_flops_per_sample((3, 2, 4), training=True) == 2 * (2 * 3 * 2 + 3 * 2 * 4)
+    assert models.dense_flops_per_sample([784, 512, 512, 10], training=True) == 3_209_216
     with pytest.raises(ValueError, match="layer_sizes must list >= 2"):
         models.dense_flops_per_sample([784])
     with pytest.raises(ValueError, match="layer_sizes"):
