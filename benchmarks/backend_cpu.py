@@ -1,4 +1,4 @@
-"""CPU-seconds per training epoch of the course's networks, for one backend and one setting.
+"""Seconds per epoch (CPU and wall) of the course's networks, for one backend and one setting.
 
     python benchmarks/backend_cpu.py mlp              # models.FINAL's network, 20,000 images
     python benchmarks/backend_cpu.py cnn --pool max   # two 3x3 convolutions (16, 32 filters)
@@ -8,13 +8,14 @@
     TF_ENABLE_ONEDNN_OPTS=1 python benchmarks/backend_cpu.py mlp
     python benchmarks/backend_cpu.py mlp --images 55000 --without dropout batch-norm
     python benchmarks/backend_cpu.py mlp --images 55000 --predict   # forward passes only
-    python benchmarks/backend_cpu.py matmul   # only the MLP's three matrix products, batch 256
+    python benchmarks/backend_cpu.py matmul   # only the MLP's three forward products, batch 256
 
-Why CPU-seconds: they depend far less on what else runs on the machine than wall seconds do, so
-settings (backend, oneDNN, XLA, determinism, pooling) can be compared on a shared machine. They
-are not a runtime: an idle 2-core machine runs an epoch in roughly CPU-seconds / 1.5 to 2 of
-wall time. Random images and labels are used: the cost of an epoch does not depend on the
-pixels. Prints one JSON line; benchmarks/RESULTS.md records the findings.
+Each epoch's CPU and wall seconds are printed. Why CPU-seconds: they depend far less on what
+else runs on the machine than wall seconds do, so settings (backend, oneDNN, XLA, determinism,
+pooling) can be compared on a shared machine. They are not a runtime: an idle 2-core machine
+runs an epoch in roughly CPU-seconds / 1.5 to 2 of wall time; on an idle machine, compare wall
+seconds (``wall_s_best``). Random images and labels are used: the cost of an epoch does not
+depend on the pixels. Prints one JSON line; benchmarks/RESULTS.md records the findings.
 """
 
 from __future__ import annotations
@@ -69,12 +70,16 @@ def build_cnn(filters: tuple[int, int], pool: str) -> keras.Sequential:
 def time_matmuls(n_batches: int = 400, repeats: int = 5) -> dict:
     """GFLOP/s of models.FINAL's three forward matrix products alone, on batches of 256.
 
-    Like training with ``models.STEPS_PER_EXECUTION``, each compiled call works through that
-    many batches (an unrolled loop), so the cost of a call is shared by them; every batch is
-    different, so nothing can be hoisted out of a loop. The best of ``repeats`` passes over
-    ``n_batches`` batches.
+    Each compiled call multiplies ``models.STEPS_PER_EXECUTION`` batches (an unrolled loop, as
+    many as a training call of the course takes), so the cost of a call is shared by them. The
+    batches are independent of each other, unlike training steps, so a backend may overlap
+    them; the weights are arguments, not constants, and every batch is different, so nothing
+    can be computed once and reused. The best of ``repeats`` passes over ``n_batches``
+    batches; wall and process CPU seconds of that pass, and the load average before it.
     """
     per_call = models.STEPS_PER_EXECUTION
+    if not isinstance(n_batches, int) or n_batches < per_call:
+        raise ValueError(f"n_batches must be an int >= {per_call}, got {n_batches!r}")
     sizes = models.dense_layer_sizes(models.build(models.FINAL, compile=False))
     rng = np.random.default_rng(0)
     weights = [(rng.standard_normal((a, b)) / np.sqrt(a)).astype(np.float32)
@@ -88,29 +93,32 @@ def time_matmuls(n_batches: int = 400, repeats: int = 5) -> dict:
         import tensorflow as tf
 
         ws = [tf.constant(w) for w in weights]
-        step = tf.function(lambda xs: tf.stack(forward(xs, ws, tf.matmul)))
+        step = tf.function(lambda xs, ws: tf.stack(forward(xs, ws, tf.matmul)))
         inputs = [tf.constant(c) for c in calls]
         done = lambda y: y.numpy()  # noqa: E731
     else:
         import jax
 
         ws = [jax.numpy.asarray(w) for w in weights]
-        step = jax.jit(lambda xs: jax.numpy.stack(forward(xs, ws, jax.numpy.matmul)))
+        step = jax.jit(lambda xs, ws: jax.numpy.stack(forward(xs, ws, jax.numpy.matmul)))
         inputs = [jax.numpy.asarray(c) for c in calls]
         done = lambda y: y.block_until_ready()  # noqa: E731
-    done(step(inputs[0]))
-    best = float("inf")
+    done(step(inputs[0], ws))
+    load = round(os.getloadavg()[0], 1)
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
-        for y in [step(x) for x in inputs]:
+        start, cpu = time.perf_counter(), time.process_time()
+        for y in [step(x, ws) for x in inputs]:
             done(y)
-        best = min(best, time.perf_counter() - start)
+        if time.perf_counter() - start < best:
+            best, best_cpu = time.perf_counter() - start, time.process_time() - cpu
     flops = models.dense_flops_per_sample(sizes, training=False) * 256 * per_call * len(calls)
     return {"network": "matmul", "backend": keras.backend.backend(),
             "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "layer_sizes": sizes,
             "batches": per_call * len(calls), "batches_per_call": per_call,
-            "best_s": round(best, 3), "gflop_per_s": round(flops / best / 1e9, 1),
-            "load": round(os.getloadavg()[0], 1)}
+            "gflop": round(flops / 1e9, 2), "best_s": round(best, 3),
+            "cpu_s": round(best_cpu, 3), "gflop_per_s": round(flops / best / 1e9, 1),
+            "load_before": load}
 
 
 def main(argv=None) -> int:
@@ -127,15 +135,24 @@ def main(argv=None) -> int:
     parser.add_argument("--without", nargs="+", choices=["dropout", "batch-norm"], default=[],
                         help="MLP only: leave these layers out of models.FINAL's network, to "
                              "see what they cost")
-    parser.add_argument("--optimizer", choices=["adam", "sgd"], default="adam")
+    parser.add_argument("--optimizer", choices=["adam", "sgd"], default="adam",
+                        help="the optimizer, at Keras' default learning rate")
     parser.add_argument("--predict", action="store_true",
                         help="time model.predict over the images (forward passes only) "
                              "instead of training epochs")
     parser.add_argument("--images", type=int, default=None)
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=4,
+                        help="epochs (passes, with --predict); at least 2, the first compiles")
     args = parser.parse_args(argv)
     if args.without and args.network != "mlp":
         parser.error("--without applies to the mlp network only")
+    if args.predict and args.tf_data:
+        parser.error("--predict feeds NumPy arrays; it cannot be combined with --tf-data")
+    if args.epochs < 2:
+        parser.error("--epochs must be at least 2: the first epoch compiles and is not counted")
+    if args.network == "matmul" and (args.jit or args.tf_data or args.without or args.predict
+                                     or args.optimizer != "adam" or args.images):
+        parser.error("matmul takes none of the training options")
     env.set_seed(0, deterministic=not args.no_determinism)
     if args.network == "matmul":
         print(json.dumps(time_matmuls()))
@@ -178,8 +195,9 @@ def main(argv=None) -> int:
     cpu = min(timer.cpu[1:])  # the first epoch compiles
     out = {"network": args.network, "backend": keras.backend.backend(),
            "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "xla": bool(model.jit_compile),
-           "tf_data": args.tf_data, "without": args.without, "optimizer": args.optimizer,
-           "predict": args.predict,
+           "tf_data": args.tf_data, "without": args.without,
+           "layers": [type(layer).__name__ for layer in model.layers],
+           "optimizer": args.optimizer, "predict": args.predict,
            "pool": args.pool if args.network == "cnn" else None, "params": model.count_params(),
            "cpu_s_per_epoch": round(cpu, 2), "cpu_s_per_55k_images": round(cpu * 55_000 / n, 1),
            "wall_s_best": round(min(timer.wall[1:]), 2),

@@ -314,7 +314,11 @@ def test_backend_cpu_matmul_mode_counts_the_mlps_products():
     out = backend_cpu.time_matmuls(n_batches=32, repeats=1)
     assert out["layer_sizes"] == [784, 512, 512, 10]
     assert out["batches"] == 32 and out["batches_per_call"] == 16
-    assert out["gflop_per_s"] > 0 and out["best_s"] > 0
+    # forward products only: 2 FLOPs per multiply-add, 256 images per batch
+    assert out["gflop"] == round(2 * (784 * 512 + 512 * 512 + 512 * 10) * 256 * 32 / 1e9, 2)
+    assert out["gflop_per_s"] == pytest.approx(out["gflop"] / out["best_s"], rel=0.01)
+    with pytest.raises(ValueError, match="n_batches"):
+        backend_cpu.time_matmuls(n_batches=8)
 
 
 def test_backend_cpu_leaves_layers_out_of_the_mlp_only(capsys):
@@ -322,11 +326,25 @@ def test_backend_cpu_leaves_layers_out_of_the_mlp_only(capsys):
 
     import backend_cpu
 
-    assert backend_cpu.main(["mlp", "--images", "512", "--epochs", "2",
-                             "--without", "dropout", "batch-norm", "--optimizer", "sgd"]) == 0
-    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert out["without"] == ["dropout", "batch-norm"] and out["optimizer"] == "sgd"
-    assert out["params"] == 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10  # Dense only
-    assert len(out["wall_s"]) == 2 and out["wall_s_best"] == out["wall_s"][1]
-    with pytest.raises(SystemExit):
-        backend_cpu.main(["cnn", "--without", "dropout"])
+    def run(*args):
+        assert backend_cpu.main(["mlp", "--images", "512", "--epochs", "3", *args]) == 0
+        return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+    full = run()
+    assert "Dropout" in full["layers"] and "BatchNormalization" in full["layers"]
+    bare = run("--without", "dropout", "batch-norm", "--optimizer", "sgd")
+    assert bare["without"] == ["dropout", "batch-norm"] and bare["optimizer"] == "sgd"
+    assert "Dropout" not in bare["layers"] and "BatchNormalization" not in bare["layers"]
+    assert bare["params"] == 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10  # Dense only
+    assert len(bare["wall_s"]) == 3 and bare["wall_s_best"] == min(bare["wall_s"][1:])
+    predicted = run("--predict", "--images", "4096")  # the later --images wins
+    assert predicted["predict"] is True
+    # GFLOP/s counted for forward passes (training would count 3 times as many); the CPU
+    # seconds are rounded to 0.01 s, hence the wide band
+    forward_gflop = 2 * (784 * 512 + 512 * 512 + 512 * 10) * 4096 / 1e9
+    counted = predicted["gflop_per_cpu_s"] * predicted["cpu_s_per_epoch"]
+    assert 0.7 < counted / forward_gflop < 1.4, (counted, forward_gflop)
+    for bad in (["cnn", "--without", "dropout"], ["mlp", "--epochs", "1"],
+                ["mlp", "--predict", "--tf-data", "autotune"], ["matmul", "--jit"]):
+        with pytest.raises(SystemExit):
+            backend_cpu.main(bad)
