@@ -423,8 +423,9 @@ def dense_flops_per_sample(layer_sizes: Sequence[int], *, training: bool = False
     count as ``2 * n_in * n_out`` FLOPs forward. A training step also back-propagates: the
     gradients with respect to each layer's weights and to its inputs are two more products of
     the same size, except that nothing needs the gradient with respect to the network's own
-    input (the data), so the first layer skips it (TensorFlow and JAX both leave it out: timed
-    on TensorFlow, asking for it too made such a step 22-40 % slower). So training counts
+    input (the data), so the first layer, which reads the data directly, skips it (timed on
+    TensorFlow, a training step that also asks for it took 22-40 % longer, so TensorFlow
+    leaves it out; JAX differentiates with respect to the weights only). So training counts
     3x the forward FLOPs minus the first layer's forward FLOPs. Biases, activations, batch
     norm and dropout are element-wise and left out.
 

@@ -339,7 +339,7 @@ def test_backend_cpu_leaves_layers_out_of_the_mlp_only(capsys):
     assert len(bare["wall_s"]) == 3 and bare["wall_s_best"] == min(bare["wall_s"][1:])
     predicted = run("--predict", "--images", "4096")  # the later --images wins
     assert predicted["predict"] is True
-    # GFLOP/s counted for forward passes (training would count 3 times as many); the CPU
+    # GFLOP/s counted for forward passes (training would count about 2.4 times as many); the CPU
     # seconds are rounded to 0.01 s, hence the wide band
     forward_gflop = 2 * (784 * 512 + 512 * 512 + 512 * 10) * 4096 / 1e9
     counted = predicted["gflop_per_cpu_s"] * predicted["cpu_s_per_epoch"]
