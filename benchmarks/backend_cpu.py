@@ -9,6 +9,7 @@
     python benchmarks/backend_cpu.py mlp --images 55000 --without dropout batch-norm
     python benchmarks/backend_cpu.py mlp --images 55000 --predict   # forward passes only
     python benchmarks/backend_cpu.py matmul   # only the MLP's three forward products, batch 256
+    python benchmarks/backend_cpu.py mlp --images 55000 --hand-step   # TensorFlow: no fit loop
 
 Each epoch's CPU and wall seconds are printed. Why CPU-seconds: they depend far less on what
 else runs on the machine than wall seconds do, so settings (backend, oneDNN, XLA, determinism,
@@ -121,6 +122,51 @@ def time_matmuls(n_batches: int = 400, repeats: int = 5) -> dict:
             "load_before": load}
 
 
+def time_hand_steps(model: keras.Model, x: np.ndarray, y: np.ndarray, *, batch: int,
+                    epochs: int, jit: bool) -> tuple[list[float], list[float]]:
+    """TensorFlow only: wall and CPU seconds per epoch of a hand-written training step.
+
+    The step (forward pass, sparse categorical cross-entropy, gradients, the compiled model's
+    optimizer) is one ``tf.function`` (with ``jit_compile=jit``) that runs
+    ``models.STEPS_PER_EXECUTION`` steps per call, as ``fit`` does, on batches already stored
+    as tensors: no Keras training loop, no input pipeline, no shuffling and no accuracy metric.
+    Whole calls only: the last ``len(x) // batch % STEPS_PER_EXECUTION`` batches and the last
+    partial batch are left out, and each epoch's seconds are scaled up to all of ``x``.
+    """
+    import tensorflow as tf
+
+    per_call = models.STEPS_PER_EXECUTION
+    calls = len(x) // batch // per_call
+    if calls < 1:
+        raise ValueError(f"x: --hand-step needs at least {per_call * batch} images, got {len(x)}")
+    shape = (calls, per_call, batch)
+    xs = [tf.constant(c) for c in x[:calls * per_call * batch].reshape(*shape, *x.shape[1:])]
+    ys = [tf.constant(c) for c in y[:calls * per_call * batch].reshape(shape)]
+    loss_fn = keras.losses.SparseCategoricalCrossentropy()
+    optimizer = model.optimizer
+    optimizer.build(model.trainable_variables)
+
+    @tf.function(jit_compile=jit)
+    def steps(x_call, y_call):
+        for i in tf.range(per_call):
+            with tf.GradientTape() as tape:
+                loss = loss_fn(y_call[i], model(x_call[i], training=True))
+            optimizer.apply(tape.gradient(loss, model.trainable_variables),
+                            model.trainable_variables)
+        return loss
+
+    scale = len(x) / (calls * per_call * batch)
+    wall, cpu = [], []
+    for _ in range(epochs):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        for x_call, y_call in zip(xs, ys):
+            loss = steps(x_call, y_call)
+        float(loss)  # wait for the last call
+        wall.append((time.perf_counter() - start) * scale)
+        cpu.append((time.process_time() - cpu_start) * scale)
+    return wall, cpu
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("network", choices=["mlp", "cnn", "cnn09", "matmul"])
@@ -140,6 +186,10 @@ def main(argv=None) -> int:
     parser.add_argument("--predict", action="store_true",
                         help="time model.predict over the images (forward passes only) "
                              "instead of training epochs")
+    parser.add_argument("--hand-step", action="store_true",
+                        help="TensorFlow, mlp only: train with a hand-written tf.function step "
+                             "on batches already in memory (no fit loop, input pipeline or "
+                             "accuracy metric); --jit compiles it with XLA")
     parser.add_argument("--images", type=int, default=None)
     parser.add_argument("--epochs", type=int, default=4,
                         help="epochs (passes, with --predict); at least 2, the first compiles")
@@ -148,6 +198,10 @@ def main(argv=None) -> int:
         parser.error("--without applies to the mlp network only")
     if args.predict and args.tf_data:
         parser.error("--predict feeds NumPy arrays; it cannot be combined with --tf-data")
+    if args.hand_step and (args.network != "mlp" or keras.backend.backend() != "tensorflow"
+                           or args.predict or args.tf_data):
+        parser.error("--hand-step trains the mlp network on TensorFlow, without --predict or "
+                     "--tf-data")
     if args.epochs < 2:
         parser.error("--epochs must be at least 2: the first epoch compiles and is not counted")
     if args.network == "matmul" and (args.jit or args.tf_data or args.without or args.predict
@@ -177,7 +231,10 @@ def main(argv=None) -> int:
                   **({"jit_compile": True} if args.jit else {}))
     timer = CpuTimer()
     timer.on_train_begin()
-    if args.predict:
+    if args.hand_step:
+        timer.wall, timer.cpu = time_hand_steps(model, x, y, batch=batch, epochs=args.epochs,
+                                                jit=args.jit)
+    elif args.predict:
         for _ in range(args.epochs):  # one pass over the images per "epoch"
             timer.on_epoch_begin(0)
             model.predict(x, batch_size=batch, verbose=0)
@@ -197,7 +254,7 @@ def main(argv=None) -> int:
            "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "xla": bool(model.jit_compile),
            "tf_data": args.tf_data, "without": args.without,
            "layers": [type(layer).__name__ for layer in model.layers],
-           "optimizer": args.optimizer, "predict": args.predict,
+           "optimizer": args.optimizer, "predict": args.predict, "hand_step": args.hand_step,
            "pool": args.pool if args.network == "cnn" else None, "params": model.count_params(),
            "cpu_s_per_epoch": round(cpu, 2), "cpu_s_per_55k_images": round(cpu * 55_000 / n, 1),
            "wall_s_best": round(min(timer.wall[1:]), 2),

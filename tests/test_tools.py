@@ -325,6 +325,7 @@ def test_backend_cpu_leaves_layers_out_of_the_mlp_only(capsys):
     import json
 
     import backend_cpu
+    import keras
 
     def run(*args):
         assert backend_cpu.main(["mlp", "--images", "512", "--epochs", "3", *args]) == 0
@@ -344,7 +345,16 @@ def test_backend_cpu_leaves_layers_out_of_the_mlp_only(capsys):
     forward_gflop = 2 * (784 * 512 + 512 * 512 + 512 * 10) * 4096 / 1e9
     counted = predicted["gflop_per_cpu_s"] * predicted["cpu_s_per_epoch"]
     assert 0.7 < counted / forward_gflop < 1.4, (counted, forward_gflop)
+    bad_hand = [["cnn", "--hand-step"], ["mlp", "--hand-step", "--predict"]]
+    if keras.backend.backend() == "tensorflow":
+        # 2 calls of 16 batches of 256 and 100 images left over: epochs scaled to all 8,292
+        hand = run("--hand-step", "--images", "8292", "--epochs", "2")
+        assert hand["hand_step"] is True and len(hand["wall_s"]) == 2
+        with pytest.raises(ValueError, match="at least 4096 images"):
+            backend_cpu.main(["mlp", "--hand-step", "--images", "4000"])
+    else:
+        bad_hand.append(["mlp", "--hand-step"])  # TensorFlow only
     for bad in (["cnn", "--without", "dropout"], ["mlp", "--epochs", "1"],
-                ["mlp", "--predict", "--tf-data", "autotune"], ["matmul", "--jit"]):
+                ["mlp", "--predict", "--tf-data", "autotune"], ["matmul", "--jit"], *bad_hand):
         with pytest.raises(SystemExit):
             backend_cpu.main(bad)
