@@ -133,12 +133,21 @@ def time_hand_steps(model: keras.Model, x: np.ndarray, y: np.ndarray, *, batch: 
     Whole calls only: the last ``len(x) // batch % STEPS_PER_EXECUTION`` batches and the last
     partial batch are left out, and each epoch's seconds are scaled up to all of ``x``.
     """
+    if keras.backend.backend() != "tensorflow":
+        raise ValueError("time_hand_steps needs the TensorFlow backend, got "
+                         f"{keras.backend.backend()}")
+    for value, name in ((batch, "batch"), (epochs, "epochs")):
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    if len(y) != len(x):
+        raise ValueError(f"y must have one label per image of x ({len(x)}), got {len(y)}")
     import tensorflow as tf
 
     per_call = models.STEPS_PER_EXECUTION
     calls = len(x) // batch // per_call
     if calls < 1:
-        raise ValueError(f"x: --hand-step needs at least {per_call * batch} images, got {len(x)}")
+        raise ValueError(f"x must hold at least {per_call * batch} images (one call of "
+                         f"{per_call} batches of {batch}), got {len(x)}")
     shape = (calls, per_call, batch)
     xs = [tf.constant(c) for c in x[:calls * per_call * batch].reshape(*shape, *x.shape[1:])]
     ys = [tf.constant(c) for c in y[:calls * per_call * batch].reshape(shape)]
@@ -188,8 +197,9 @@ def main(argv=None) -> int:
                              "instead of training epochs")
     parser.add_argument("--hand-step", action="store_true",
                         help="TensorFlow, mlp only: train with a hand-written tf.function step "
-                             "on batches already in memory (no fit loop, input pipeline or "
-                             "accuracy metric); --jit compiles it with XLA")
+                             "on batches already in memory (no fit loop, input pipeline, "
+                             "shuffling or accuracy metric); --jit --no-determinism compiles it "
+                             "with XLA")
     parser.add_argument("--images", type=int, default=None)
     parser.add_argument("--epochs", type=int, default=4,
                         help="epochs (passes, with --predict); at least 2, the first compiles")
@@ -202,6 +212,13 @@ def main(argv=None) -> int:
                            or args.predict or args.tf_data):
         parser.error("--hand-step trains the mlp network on TensorFlow, without --predict or "
                      "--tf-data")
+    if args.hand_step and args.jit and not args.no_determinism:
+        parser.error("--hand-step --jit needs --no-determinism (Keras turns XLA off under op "
+                     "determinism)")
+    per_call_images = models.STEPS_PER_EXECUTION * 256
+    if args.hand_step and (args.images or 20_000) < per_call_images:
+        parser.error(f"--hand-step needs --images >= {per_call_images} (one call of "
+                     f"{models.STEPS_PER_EXECUTION} batches of 256)")
     if args.epochs < 2:
         parser.error("--epochs must be at least 2: the first epoch compiles and is not counted")
     if args.network == "matmul" and (args.jit or args.tf_data or args.without or args.predict
@@ -251,7 +268,8 @@ def main(argv=None) -> int:
         model.fit(x, y, batch_size=batch, epochs=args.epochs, verbose=0, callbacks=[timer])
     cpu = min(timer.cpu[1:])  # the first epoch compiles
     out = {"network": args.network, "backend": keras.backend.backend(),
-           "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"), "xla": bool(model.jit_compile),
+           "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS"),
+           "xla": args.jit if args.hand_step else bool(model.jit_compile),
            "tf_data": args.tf_data, "without": args.without,
            "layers": [type(layer).__name__ for layer in model.layers],
            "optimizer": args.optimizer, "predict": args.predict, "hand_step": args.hand_step,

@@ -242,16 +242,18 @@ def test_train_rejects_bad_arguments(kwargs, error, message):
 def test_cnn_is_notebook_09s_network():
     model = models.build_cnn(steps_per_epoch=10)
     assert models.describe(model) == [
-        "Conv2D", "BatchNormalization", "Activation(relu)",
-        "Conv2D", "BatchNormalization", "Activation(relu)",
-        "Flatten", "Dropout(0.3)", "Dense(128, relu)", "Dense(10, softmax)"]
+        "Conv2D", "Conv2D", "Flatten", "Dropout(0.3)", "Dense(128, relu)", "Dense(10, softmax)"]
     convs = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
     assert [c.filters for c in convs] == list(models.CNN_FILTERS)
-    assert all(not c.use_bias and c.kernel_size == (3, 3) and c.strides == (2, 2)
-               and c.padding == "same" for c in convs)
+    assert all(c.use_bias and c.kernel_size == (3, 3) and c.strides == (2, 2)
+               and c.padding == "same" and c.activation is keras.activations.relu for c in convs)
     assert [tuple(c.output.shape[1:3]) for c in convs] == [(14, 14), (7, 7)]
-    assert model.count_params() == (9 * 32 + 4 * 32 + 9 * 32 * 64 + 4 * 64
-                                    + 7 * 7 * 64 * 128 + 128 + 128 * 10 + 10) == 421_930
+    assert model.count_params() == (9 * 32 + 32 + 9 * 32 * 64 + 64
+                                    + 7 * 7 * 64 * 128 + 128 + 128 * 10 + 10) == 421_642
+    with_bn = models.build_cnn(recipe=dataclasses.replace(models.CNN, batch_norm=True),
+                               compile=False)
+    assert models.describe(with_bn)[:3] == ["Conv2D", "BatchNormalization", "Activation(relu)"]
+    assert not with_bn.layers[0].use_bias and with_bn.count_params() == 421_930
     assert model.outputs[0].shape[1:] == (10,) and model.inputs[0].shape[1:] == (28, 28, 1)
     config = model.optimizer.get_config()["learning_rate"]
     assert config["class_name"] == "CosineDecay"

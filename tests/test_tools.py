@@ -321,7 +321,7 @@ def test_backend_cpu_matmul_mode_counts_the_mlps_products():
         backend_cpu.time_matmuls(n_batches=8)
 
 
-def test_backend_cpu_leaves_layers_out_of_the_mlp_only(capsys):
+def test_backend_cpu_mlp_options(capsys):
     import json
 
     import backend_cpu
@@ -345,16 +345,49 @@ def test_backend_cpu_leaves_layers_out_of_the_mlp_only(capsys):
     forward_gflop = 2 * (784 * 512 + 512 * 512 + 512 * 10) * 4096 / 1e9
     counted = predicted["gflop_per_cpu_s"] * predicted["cpu_s_per_epoch"]
     assert 0.7 < counted / forward_gflop < 1.4, (counted, forward_gflop)
-    bad_hand = [["cnn", "--hand-step"], ["mlp", "--hand-step", "--predict"]]
+    bad_hand = [["cnn", "--hand-step"], ["mlp", "--hand-step", "--predict"],
+                ["mlp", "--hand-step", "--tf-data", "autotune"],
+                ["mlp", "--hand-step", "--images", "4000"]]
     if keras.backend.backend() == "tensorflow":
-        # 2 calls of 16 batches of 256 and 100 images left over: epochs scaled to all 8,292
-        hand = run("--hand-step", "--images", "8292", "--epochs", "2")
-        assert hand["hand_step"] is True and len(hand["wall_s"]) == 2
-        with pytest.raises(ValueError, match="at least 4096 images"):
-            backend_cpu.main(["mlp", "--hand-step", "--images", "4000"])
+        hand = run("--hand-step", "--images", "4096", "--epochs", "2")
+        assert hand["hand_step"] is True and len(hand["wall_s"]) == 2 and not hand["xla"]
+        bad_hand.append(["mlp", "--hand-step", "--jit"])  # needs --no-determinism
     else:
         bad_hand.append(["mlp", "--hand-step"])  # TensorFlow only
     for bad in (["cnn", "--without", "dropout"], ["mlp", "--epochs", "1"],
                 ["mlp", "--predict", "--tf-data", "autotune"], ["matmul", "--jit"], *bad_hand):
         with pytest.raises(SystemExit):
             backend_cpu.main(bad)
+        if "--hand-step" in bad:
+            assert "--hand-step" in capsys.readouterr().err, bad
+
+
+def test_backend_cpu_hand_step_runs_16_steps_per_call_and_scales(monkeypatch):
+    import types
+
+    import backend_cpu
+    import keras
+    import numpy as np
+
+    from helpers import models
+
+    x, y = np.zeros((8292, 28, 28), np.float32), np.zeros(8292, int)
+    if keras.backend.backend() != "tensorflow":
+        with pytest.raises(ValueError, match="TensorFlow"):
+            backend_cpu.time_hand_steps(None, x, y, batch=256, epochs=1, jit=False)
+        return
+    model = models.build(models.FINAL, compile=False)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    ticks = iter(range(1000))  # a fake clock: each epoch reads it twice, so lasts 1 "second"
+    fake = types.SimpleNamespace(perf_counter=lambda: float(next(ticks)), process_time=lambda: 0.0)
+    monkeypatch.setattr(backend_cpu, "time", fake)
+    wall, _ = backend_cpu.time_hand_steps(model, x, y, batch=256, epochs=2, jit=False)
+    # 8,292 images: 2 calls of 16 batches of 256 per epoch, the last 100 images left out
+    assert int(model.optimizer.iterations) == 2 * 2 * 16
+    assert wall == pytest.approx([8292 / 8192] * 2)  # scaled up to all the images
+    for kwargs, word in (({"batch": 0}, "batch"), ({"epochs": 0}, "epochs"),
+                         ({"y": y[:10]}, "y must"), ({"x": x[:4000], "y": y[:4000]}, "at least")):
+        args = {"x": x, "y": y, "batch": 256, "epochs": 1, **kwargs}
+        with pytest.raises(ValueError, match=word):
+            backend_cpu.time_hand_steps(model, args["x"], args["y"], batch=args["batch"],
+                                        epochs=args["epochs"], jit=False)
