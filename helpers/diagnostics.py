@@ -384,7 +384,16 @@ def kernel_gradient_norms(model: keras.Model, x: ArrayLike, y: ArrayLike, loss: 
     """
     indices = _kernel_indices(model)
     grads = model_gradients(model, x, y, loss, training=training)
-    return np.array([float(np.linalg.norm(grads[i])) for i in indices])
+    return np.array([_l2_norm(grads[i]) for i in indices])
+
+
+def _l2_norm(values: ArrayLike) -> float:
+    """The L2 norm, summed in float64.
+
+    In float32 the squares of entries below about 1e-20 underflow to 0 long before the entries
+    do, and the norm of a tiny gradient would read 0.
+    """
+    return float(np.linalg.norm(np.asarray(values, dtype=np.float64)))
 
 
 def _make_gradient_norm_history():

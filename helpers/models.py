@@ -500,7 +500,7 @@ def describe(model: keras.Model) -> list[str]:
 # ---------------------------------------------------------------- 09 Convolutional networks
 
 #: Notebook 09's small convolutional network, trained as :data:`FINAL` is (Adam, warm-up and
-#: cosine decay, dropout) but without batch normalization: its fields say how
+#: cosine decay, dropout) but without batch normalization or early stopping: its fields say how
 #: (``hidden_units``: the Dense layer after the convolutions; ``dropout``: before that Dense
 #: layer). On a 2-core CPU batch normalization after the convolutions cost 12-17 % of an
 #: epoch; 12 epochs without it took about as long as 10 with it and ended ahead on validation

@@ -1887,8 +1887,8 @@ def plot_layer_epoch_heatmap(norms, *, ax: Axes | None = None,
     """A per-layer, per-epoch quantity (gradient norms) as a layer × epoch heatmap.
 
     Layers run up the vertical axis (input side at the bottom), epochs across. Non-finite
-    cells (a run that diverged to NaN) are drawn in grey, and so are zeros (a gradient that
-    underflowed) on the log scale; a panel with no cell to colour says so in its middle.
+    cells (a run that diverged to NaN) are drawn in grey, and so are exact zeros, which a log
+    scale cannot show; a panel with no cell to colour says so in its middle.
 
     Args:
         norms: array of shape (n_epochs, n_layers), e.g. ``GradientNormHistory.norms``.

@@ -229,3 +229,10 @@ def test_gradient_norm_history_bad_input(no_dense_model):
 def test_unknown_attribute():
     with pytest.raises(AttributeError, match="no attribute"):
         diagnostics.NoSuchThing  # noqa: B018
+
+
+def test_gradient_norms_are_summed_in_float64():
+    # 4,096 float32 entries of 1e-23: each is far above float32's smallest number, but their
+    # squares underflow, so a norm summed in float32 (NumPy's for float32 input) reads 0
+    tiny = np.full(4096, 1e-23, dtype=np.float32)
+    assert diagnostics._l2_norm(tiny) == pytest.approx(64 * float(np.float32(1e-23)), rel=1e-6)
