@@ -283,6 +283,8 @@ def main(argv=None) -> int:
         if args.predict:
             flops = models.dense_flops_per_sample(models.dense_layer_sizes(model), training=False)
         out["gflop_per_cpu_s"] = round(flops * n / cpu / 1e9, 1)
+        out["gflop_per_epoch"] = round(flops * n / 1e9, 1)
+        out["gflop_per_s"] = round(flops * n / min(timer.wall[1:]) / 1e9, 1)  # best wall epoch
     print(json.dumps(out))
     return 0
 

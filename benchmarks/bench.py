@@ -16,6 +16,11 @@ five slowest cells of each timed notebook with their first line. The README's ru
 rewritten from the TensorFlow rows. Budgets (DESIGN.md, for the slowest 2-core machine measured):
 each notebook <= 120 s, 08 and 09 <= 240 s, the collection <= 12 min, on each backend; a row over
 its budget is marked **no**. Nothing is asserted here: the budgets are read from the table.
+
+A run of the whole collection (no NB given) then times the final MLP (``models.FINAL``'s network,
+55,000 images) in the same run, with ``backend_cpu.py mlp`` in a fresh process on the same
+backend, and rewrites its line in RESULTS.md: the best steady training epoch (epochs 2-4; the
+first compiles), its GFLOP/s, and its share of the matmul peak measured at the start of the run.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import json
 import os
 import platform
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,6 +47,9 @@ SLOWEST = 5
 PEAK_REPEATS = 10
 START, END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
 CELLS_START, CELLS_END = "<!-- cells:start -->", "<!-- cells:end -->"
+MLP_START, MLP_END = "<!-- final-mlp:start -->", "<!-- final-mlp:end -->"
+MLP_GOAL = 0.60  # issue 13: the final MLP at >= 60 % of the backend's matmul peak
+MLP_ARGS = ["mlp", "--images", "55000", "--epochs", "4"]
 HEADER = ("| notebook | backend | seconds | budget | within | matmul peak GFLOP/s | measured |\n"
           "| --- | --- | ---: | ---: | --- | ---: | --- |")
 
@@ -186,6 +195,50 @@ def update_results(text: str, rows, cells) -> str:
     return replace_between(text, CELLS_START, CELLS_END, render_cells(cells))
 
 
+def measure_final_mlp() -> dict:
+    """The final MLP's training epochs on this backend: ``backend_cpu.py mlp``'s JSON line."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "backend_cpu.py"),
+                           *MLP_ARGS], capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(f"backend_cpu.py {' '.join(MLP_ARGS)} failed:\n{done.stderr[-800:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def mlp_line(result: dict, peak: float, described: str) -> str:
+    """One backend's line: best steady epoch, GFLOP/s and the share of this run's peak."""
+    share = result["gflop_per_s"] / peak
+    met = "met" if share >= MLP_GOAL else "**not met**"
+    epochs = ", ".join(f"{t:.2f}" for t in result["wall_s"])
+    return (f"- **{result['backend']}**: best steady epoch {result['wall_s_best']:.2f} s "
+            f"(epochs 1-{len(result['wall_s'])}: {epochs} s; the first compiles), "
+            f"{result['gflop_per_epoch']:.1f} GFLOP per epoch, so {result['gflop_per_s']:.0f} "
+            f"GFLOP/s: **{share:.0%}** of this run's peak ({peak:.0f} GFLOP/s); goal "
+            f"{MLP_GOAL:.0%}: {met}. Measured {described}.")
+
+
+def _previous_mlp_lines(text: str) -> dict[str, str]:
+    pattern = re.compile(re.escape(MLP_START) + r"(.*?)" + re.escape(MLP_END), re.S)
+    hit = pattern.search(text)
+    return {m.group(1): line for line in (hit.group(1) if hit else "").split("\n")
+            if (m := re.match(r"- \*\*(\w+)\*\*: best steady epoch", line))}
+
+
+def update_mlp_section(text: str, lines: dict[str, str]) -> str:
+    """Rewrite the final MLP's lines (one per backend, TensorFlow first), adding the section."""
+    head = ("The final MLP (`models.FINAL`'s network, batch 256, on 55,000 random images) timed "
+            "by `make bench` after the notebooks, in the same run, with `python "
+            f"benchmarks/backend_cpu.py {' '.join(MLP_ARGS)}` (`fit` as the course calls it, "
+            "no validation, no learning-rate schedule). GFLOP counts the matrix products "
+            "(`models.dense_flops_per_sample`); the peak is the one measured at the start of "
+            "the same run.\n")
+    keys = sorted(lines, key=lambda b: (b != "tensorflow", b))
+    body = head + "\n" + "\n".join(lines[k] for k in keys)
+    if MLP_START not in text:
+        text = text.replace(CELLS_END, f"{CELLS_END}\n\n### The final MLP in the same run\n\n"
+                            f"{MLP_START}\n{MLP_END}", 1)
+    return replace_between(text, MLP_START, MLP_END, body)
+
+
 def update_readme(times: dict[str, float]) -> None:
     """Rewrite the runtime cells of the README's notebook table for the timed notebooks."""
     lines = README.read_text(encoding="utf-8").split("\n")
@@ -235,15 +288,31 @@ def main(argv: list[str]) -> int:
         print(f"  {seconds:.1f} s (budget {budget(path.stem)} s){over}")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     where = ", ".join(machine["devices"])
-    described = (f"{dt.date.today().isoformat()}, {os.cpu_count()} CPU cores ({_cpu_name()}), "
-                 f"{backend} {machine['version']}, device {where}, Python "
-                 f"{platform.python_version()}, load average {load:.1f} at the end")
+    machine_text = (f"{dt.date.today().isoformat()}, {os.cpu_count()} CPU cores ({_cpu_name()}), "
+                    f"{backend} {machine['version']}, device {where}, Python "
+                    f"{platform.python_version()}")
+    described = f"{machine_text}, load average {load:.1f} at the end"
     text = RESULTS.read_text(encoding="utf-8")
     rows = _previous_rows(text)
     rows.update({(s, backend): (t, f"{peak:.0f}", described) for s, t in timed.items()})
     old_cells = _previous_cells(text)
     old_cells.update(cells)
-    RESULTS.write_text(update_results(text, rows, old_cells), encoding="utf-8")
+    text = update_results(text, rows, old_cells)
+    if not argv and not failed:  # the whole collection: the final MLP in the same run
+        print("timing the final MLP (backend_cpu.py mlp, 55,000 images) ...", flush=True)
+        try:
+            result = measure_final_mlp()
+        except RuntimeError as exc:  # the notebooks' times are still written
+            print(f"  FAILED: {exc}", file=sys.stderr)
+            failed = True
+        else:
+            line = mlp_line(result, peak, f"{machine_text}, load average {result['load']:.1f} "
+                                          "at its end")
+            print("  " + line)
+            mlp_lines = _previous_mlp_lines(text)
+            mlp_lines[backend] = line
+            text = update_mlp_section(text, mlp_lines)
+    RESULTS.write_text(text, encoding="utf-8")
     if backend == "tensorflow":
         update_readme(timed)
     print(f"\nwrote {RESULTS}"

@@ -128,6 +128,43 @@ def test_bench_adds_the_cells_section_once():
     assert once == twice and once.count(bench.CELLS_START) == 1 and once.endswith("tail")
 
 
+def test_bench_final_mlp_line_and_section():
+    result = {"backend": "jax", "wall_s": [3.1, 1.42, 1.40, 1.45], "wall_s_best": 1.40,
+              "gflop_per_epoch": 176.5, "gflop_per_s": 126.1, "load": 1.2}
+    line = bench.mlp_line(result, 200.0, "2026-11-30, 2 CPU cores")
+    assert "best steady epoch 1.40 s" in line and "126 GFLOP/s: **63%**" in line
+    assert "goal 60%: met" in line and "(200 GFLOP/s)" in line
+    slow = bench.mlp_line({**result, "backend": "tensorflow", "gflop_per_s": 84.0}, 215.0, "m")
+    assert "**39%**" in slow and "goal 60%: **not met**" in slow
+    text = f"{bench.START}\nt\n{bench.END}\n\n{bench.CELLS_START}\nc\n{bench.CELLS_END}\ntail"
+    once = bench.update_mlp_section(text, {"jax": line})
+    assert once.count(bench.MLP_START) == 1 and once.endswith("tail")
+    lines = bench._previous_mlp_lines(once)
+    assert lines == {"jax": line}
+    lines["tensorflow"] = slow
+    both = bench.update_mlp_section(once, lines)
+    assert both.index(slow) < both.index(line)  # TensorFlow first
+    assert bench.update_mlp_section(both, bench._previous_mlp_lines(both)) == both
+
+
+def test_bench_final_mlp_failure_is_reported(monkeypatch):
+    monkeypatch.setattr(bench, "MLP_ARGS", ["mlp", "--epochs", "1"])  # refused: at least 2
+    with pytest.raises(RuntimeError, match="--epochs must be at least 2"):
+        bench.measure_final_mlp()
+
+
+@pytest.mark.slow
+def test_bench_measures_the_final_mlp_in_a_fresh_process(monkeypatch):
+    monkeypatch.setattr(bench, "MLP_ARGS", ["mlp", "--images", "4096", "--epochs", "2"])
+    result = bench.measure_final_mlp()
+    assert result["backend"] == os.environ.get("KERAS_BACKEND", "tensorflow")
+    assert len(result["wall_s"]) == 2 and result["wall_s_best"] == result["wall_s"][1]
+    # 3.21 MFLOP per training image (models.dense_flops_per_sample) over 4,096 images
+    assert result["gflop_per_epoch"] == pytest.approx(3.21e6 * 4096 / 1e9, rel=0.01)
+    assert result["gflop_per_s"] == pytest.approx(
+        result["gflop_per_epoch"] / result["wall_s_best"], rel=0.05)
+
+
 @pytest.mark.slow
 def test_bench_end_to_end_on_a_tiny_notebook(tmp_path, monkeypatch):
     """make bench on a two-cell stand-in for 00: peak measured in a kernel, cells timed."""
