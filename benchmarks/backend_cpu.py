@@ -10,6 +10,7 @@
     python benchmarks/backend_cpu.py mlp --images 55000 --predict   # forward passes only
     python benchmarks/backend_cpu.py matmul   # only the MLP's three forward products, batch 256
     python benchmarks/backend_cpu.py mlp --images 55000 --hand-step   # TensorFlow: no fit loop
+    python benchmarks/backend_cpu.py mlp --images 55000 --batch 1024   # not the course's batch
 
 Each epoch's CPU and wall seconds are printed. Why CPU-seconds: they depend far less on what
 else runs on the machine than wall seconds do, so settings (backend, oneDNN, XLA, determinism,
@@ -201,6 +202,8 @@ def main(argv=None) -> int:
                              "shuffling or accuracy metric); --jit --no-determinism compiles it "
                              "with XLA")
     parser.add_argument("--images", type=int, default=None)
+    parser.add_argument("--batch", type=int, default=None,
+                        help="batch size (default: 256 for mlp, as models.FINAL; 128 for cnn)")
     parser.add_argument("--epochs", type=int, default=4,
                         help="epochs (passes, with --predict); at least 2, the first compiles")
     args = parser.parse_args(argv)
@@ -215,10 +218,12 @@ def main(argv=None) -> int:
     if args.hand_step and args.jit and not args.no_determinism:
         parser.error("--hand-step --jit needs --no-determinism (Keras turns XLA off under op "
                      "determinism)")
-    per_call_images = models.STEPS_PER_EXECUTION * 256
+    per_call_images = models.STEPS_PER_EXECUTION * (args.batch or 256)
     if args.hand_step and (args.images or 20_000) < per_call_images:
         parser.error(f"--hand-step needs --images >= {per_call_images} (one call of "
-                     f"{models.STEPS_PER_EXECUTION} batches of 256)")
+                     f"{models.STEPS_PER_EXECUTION} batches of {args.batch or 256})")
+    if args.batch is not None and (args.batch < 1 or args.network == "matmul"):
+        parser.error("--batch must be a positive number of images, and matmul takes none")
     if args.epochs < 2:
         parser.error("--epochs must be at least 2: the first epoch compiles and is not counted")
     if args.network == "matmul" and (args.jit or args.tf_data or args.without or args.predict
@@ -230,14 +235,14 @@ def main(argv=None) -> int:
         return 0
     rng = np.random.default_rng(0)
     if args.network == "mlp":
-        n, batch = args.images or 20_000, 256
+        n, batch = args.images or 20_000, args.batch or 256
         x = rng.random((n, 28, 28), dtype=np.float32)
         recipe = dataclasses.replace(models.FINAL, dropout=0.0 if "dropout" in args.without
                                      else models.FINAL.dropout,
                                      batch_norm="batch-norm" not in args.without)
         model = models.build(recipe, compile=False)
     else:
-        n, batch = args.images or 6_000, 128
+        n, batch = args.images or 6_000, args.batch or 128
         x = rng.random((n, 28, 28, 1), dtype=np.float32)
         model = (models.build_cnn(compile=False) if args.network == "cnn09" else
                  build_cnn(tuple(int(f) for f in args.filters.split(",")), args.pool))
@@ -273,7 +278,8 @@ def main(argv=None) -> int:
            "tf_data": args.tf_data, "without": args.without,
            "layers": [type(layer).__name__ for layer in model.layers],
            "optimizer": args.optimizer, "predict": args.predict, "hand_step": args.hand_step,
-           "pool": args.pool if args.network == "cnn" else None, "params": model.count_params(),
+           "pool": args.pool if args.network == "cnn" else None, "batch": batch,
+           "params": model.count_params(),
            "cpu_s_per_epoch": round(cpu, 2), "cpu_s_per_55k_images": round(cpu * 55_000 / n, 1),
            "wall_s_best": round(min(timer.wall[1:]), 2),
            "wall_s": [round(t, 2) for t in timer.wall], "cpu_s": [round(t, 2) for t in timer.cpu],

@@ -375,6 +375,7 @@ def test_backend_cpu_mlp_options(capsys):
     assert "Dropout" not in bare["layers"] and "BatchNormalization" not in bare["layers"]
     assert bare["params"] == 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10  # Dense only
     assert len(bare["wall_s"]) == 3 and bare["wall_s_best"] == min(bare["wall_s"][1:])
+    assert full["batch"] == 256 and run("--batch", "128", "--epochs", "2")["batch"] == 128
     predicted = run("--predict", "--images", "4096")  # the later --images wins
     assert predicted["predict"] is True
     # GFLOP/s counted for forward passes (training would count about 2.4 times as many); the CPU
@@ -392,7 +393,8 @@ def test_backend_cpu_mlp_options(capsys):
     else:
         bad_hand.append(["mlp", "--hand-step"])  # TensorFlow only
     for bad in (["cnn", "--without", "dropout"], ["mlp", "--epochs", "1"],
-                ["mlp", "--predict", "--tf-data", "autotune"], ["matmul", "--jit"], *bad_hand):
+                ["mlp", "--predict", "--tf-data", "autotune"], ["matmul", "--jit"],
+                ["mlp", "--batch", "0"], ["matmul", "--batch", "64"], *bad_hand):
         with pytest.raises(SystemExit):
             backend_cpu.main(bad)
         if "--hand-step" in bad:
