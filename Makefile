@@ -16,7 +16,7 @@ help:
 	@echo "make test       set up .venv, run the unit tests (TensorFlow and JAX) and nbval on every notebook"
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make notebooks  re-execute the notebooks in place (commit what it produces)"
-	@echo "make bench      time every notebook and its slowest cells into benchmarks/RESULTS.md"
+	@echo "make bench      time every notebook, its slowest cells and the final MLP into benchmarks/RESULTS.md"
 	@echo "make generate   rewrite badges, links, install cells and slide metadata (tools/notebooks.py)"
 	@echo "make slides     one reveal.js deck per notebook in build/slides (offline, no re-execution)"
 	@echo "make site       the course website in build/site (offline, no re-execution)"

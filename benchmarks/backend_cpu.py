@@ -11,6 +11,7 @@
     python benchmarks/backend_cpu.py matmul   # only the MLP's three forward products, batch 256
     python benchmarks/backend_cpu.py mlp --images 55000 --hand-step   # TensorFlow: no fit loop
     python benchmarks/backend_cpu.py mlp --images 55000 --batch 1024   # not the course's batch
+    python benchmarks/backend_cpu.py mlp --images 55000 --profile build/tfprof   # TF: op time
 
 Each epoch's CPU and wall seconds are printed. Why CPU-seconds: they depend far less on what
 else runs on the machine than wall seconds do, so settings (backend, oneDNN, XLA, determinism,
@@ -26,6 +27,7 @@ import argparse
 import dataclasses
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -177,6 +179,69 @@ def time_hand_steps(model: keras.Model, x: np.ndarray, y: np.ndarray, *, batch: 
     return wall, cpu
 
 
+#: Which part of a training step a TensorFlow op belongs to, from its name (Keras' name scopes).
+OP_GROUPS = (("matrix products", lambda scope, op: op.endswith("MatMul")),  # also _FusedMatMul
+             ("optimizer", lambda scope, op: re.match(r"(adam|sgd)(_\d+)?/", scope)),
+             ("dropout", lambda scope, op: "dropout" in scope),
+             ("batch norm", lambda scope, op: "batch_normalization" in scope),
+             ("loss", lambda scope, op: "loss" in scope or "crossentropy" in scope))
+# everything else is "other": ReLU and its gradient, softmax, the accuracy metric, gradient sums
+
+
+def op_group(name: str) -> str | None:
+    """The part of the training step an op of the compiled step belongs to, or None for events
+    that are not ops of the step (the executor's own events, tf.data, Python)."""
+    if "StatefulPartitionedCall/" not in name or ":" not in name:
+        return None
+    scope, op = name.rsplit(":", 1)
+    scope = scope.split("StatefulPartitionedCall/", 1)[1]
+    return next((group for group, test in OP_GROUPS if test(scope, op)), "other")
+
+
+def profile_epoch(model: keras.Model, x: np.ndarray, y: np.ndarray, *, batch: int,
+                  logdir: Path) -> dict:
+    """One more epoch of ``fit`` under TensorFlow's profiler: each part's op time and op count.
+
+    Thread-seconds: the time TensorFlow's compute threads spent inside the ops of each part
+    (the matrix products' own worker threads not included), summed over threads, so parts that
+    run at the same time on the two threads both count. The profiler slows small ops down more
+    than large ones, so these are shares to compare, not a runtime. The trace does not hold every
+    run of every small op (the traced counts per step change from run to run, the matrix
+    products' 8 per step do not), so the small ops' parts are if anything undercounted."""
+    if keras.backend.backend() != "tensorflow":
+        raise ValueError("profile_epoch profiles TensorFlow's ops; the backend is "
+                         f"{keras.backend.backend()!r}")
+    import tensorflow as tf
+    from tensorflow.tsl.profiler.protobuf import xplane_pb2
+
+    logdir.mkdir(parents=True, exist_ok=True)
+    before = set(logdir.rglob("*.xplane.pb"))
+    # level 3: also the ops that TensorFlow's executor judges cheap and runs inline, which
+    # the default level leaves out once it has measured them
+    tf.profiler.experimental.start(str(logdir), options=tf.profiler.experimental.ProfilerOptions(
+        host_tracer_level=3, python_tracer_level=0, device_tracer_level=0))
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=batch, epochs=1, verbose=0)
+    wall = time.perf_counter() - start
+    tf.profiler.experimental.stop()
+    path = next(p for p in logdir.rglob("*.xplane.pb") if p not in before)
+    space = xplane_pb2.XSpace()
+    space.ParseFromString(path.read_bytes())
+    seconds, runs = {}, {}
+    for plane in space.planes:
+        names = {k: m.name for k, m in plane.event_metadata.items()}
+        for line in plane.lines:
+            for event in line.events:
+                group = op_group(names.get(event.metadata_id, ""))
+                if group is not None:
+                    seconds[group] = seconds.get(group, 0.0) + event.duration_ps / 1e12
+                    runs[group] = runs.get(group, 0) + 1
+    steps = -(-len(x) // batch)
+    return {"profiled_wall_s": round(wall, 2), "steps": steps,
+            "thread_s": {g: round(t, 3) for g, t in sorted(seconds.items(), key=lambda i: -i[1])},
+            "traced_op_runs_per_step": {g: round(runs[g] / steps, 1) for g in runs}}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("network", choices=["mlp", "cnn", "cnn09", "matmul"])
@@ -201,6 +266,10 @@ def main(argv=None) -> int:
                              "on batches already in memory (no fit loop, input pipeline, "
                              "shuffling or accuracy metric); --jit --no-determinism compiles it "
                              "with XLA")
+    parser.add_argument("--profile", type=Path, default=None, metavar="DIR",
+                        help="TensorFlow, mlp with fit only: after the timed epochs, profile one "
+                             "more with TensorFlow's profiler (trace written under DIR) and add "
+                             "each part's op time to the JSON")
     parser.add_argument("--images", type=int, default=None)
     parser.add_argument("--batch", type=int, default=None,
                         help="batch size (default: 256 for mlp, as models.FINAL; 128 for cnn)")
@@ -215,6 +284,10 @@ def main(argv=None) -> int:
                            or args.predict or args.tf_data):
         parser.error("--hand-step trains the mlp network on TensorFlow, without --predict or "
                      "--tf-data")
+    if args.profile and (args.network != "mlp" or keras.backend.backend() != "tensorflow"
+                         or args.predict or args.tf_data or args.hand_step):
+        parser.error("--profile profiles fit of the mlp network on TensorFlow, without "
+                     "--predict, --tf-data or --hand-step")
     if args.hand_step and args.jit and not args.no_determinism:
         parser.error("--hand-step --jit needs --no-determinism (Keras turns XLA off under op "
                      "determinism)")
@@ -291,6 +364,8 @@ def main(argv=None) -> int:
         out["gflop_per_cpu_s"] = round(flops * n / cpu / 1e9, 1)
         out["gflop_per_epoch"] = round(flops * n / 1e9, 1)
         out["gflop_per_s"] = round(flops * n / min(timer.wall[1:]) / 1e9, 1)  # best wall epoch
+    if args.profile:
+        out["profile"] = profile_epoch(model, x, y, batch=batch, logdir=args.profile)
     print(json.dumps(out))
     return 0
 

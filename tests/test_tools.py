@@ -358,7 +358,7 @@ def test_backend_cpu_matmul_mode_counts_the_mlps_products():
         backend_cpu.time_matmuls(n_batches=8)
 
 
-def test_backend_cpu_mlp_options(capsys):
+def test_backend_cpu_mlp_options(capsys, tmp_path):
     import json
 
     import backend_cpu
@@ -390,15 +390,24 @@ def test_backend_cpu_mlp_options(capsys):
         hand = run("--hand-step", "--images", "4096", "--epochs", "2")
         assert hand["hand_step"] is True and len(hand["wall_s"]) == 2 and not hand["xla"]
         bad_hand.append(["mlp", "--hand-step", "--jit"])  # needs --no-determinism
+        profiled = run("--images", "4096", "--epochs", "2", "--profile", str(tmp_path))["profile"]
+        assert profiled["steps"] == 16 and list(profiled["thread_s"])[0] == "matrix products"
+        assert {"optimizer", "dropout", "batch norm"} <= set(profiled["thread_s"])
+        # 3 forward products, 3 for the weights' gradients, 2 for the inputs' gradients: none for
+        # the first layer's input (the images), as models.dense_flops_per_sample counts
+        assert profiled["traced_op_runs_per_step"]["matrix products"] == 8.0
+        bad_hand.append(["mlp", "--profile", str(tmp_path), "--hand-step"])
     else:
         bad_hand.append(["mlp", "--hand-step"])  # TensorFlow only
+        bad_hand.append(["mlp", "--profile", str(tmp_path)])  # TensorFlow only
     for bad in (["cnn", "--without", "dropout"], ["mlp", "--epochs", "1"],
                 ["mlp", "--predict", "--tf-data", "autotune"], ["matmul", "--jit"],
                 ["mlp", "--batch", "0"], ["matmul", "--batch", "64"], *bad_hand):
         with pytest.raises(SystemExit):
             backend_cpu.main(bad)
-        if "--hand-step" in bad:
-            assert "--hand-step" in capsys.readouterr().err, bad
+        if "--hand-step" in bad or "--profile" in bad:
+            err = capsys.readouterr().err
+            assert "--hand-step" in err or "--profile" in err, bad
 
 
 def test_backend_cpu_hand_step_runs_16_steps_per_call_and_scales(monkeypatch):
