@@ -212,7 +212,11 @@ def profile_epoch(model: keras.Model, x: np.ndarray, y: np.ndarray, *, batch: in
         raise ValueError("profile_epoch profiles TensorFlow's ops; the backend is "
                          f"{keras.backend.backend()!r}")
     import tensorflow as tf
-    from tensorflow.tsl.profiler.protobuf import xplane_pb2
+    try:  # the trace's format; a module path of TensorFlow's own (tested with 2.21)
+        from tensorflow.tsl.profiler.protobuf import xplane_pb2
+    except ImportError as exc:
+        raise RuntimeError(f"--profile cannot read TensorFlow {tf.__version__}'s traces: "
+                           f"{exc}") from exc
 
     logdir.mkdir(parents=True, exist_ok=True)
     before = set(logdir.rglob("*.xplane.pb"))
@@ -224,7 +228,9 @@ def profile_epoch(model: keras.Model, x: np.ndarray, y: np.ndarray, *, batch: in
     model.fit(x, y, batch_size=batch, epochs=1, verbose=0)
     wall = time.perf_counter() - start
     tf.profiler.experimental.stop()
-    path = next(p for p in logdir.rglob("*.xplane.pb") if p not in before)
+    path = next((p for p in logdir.rglob("*.xplane.pb") if p not in before), None)
+    if path is None:
+        raise RuntimeError(f"TensorFlow's profiler wrote no new trace (*.xplane.pb) under {logdir}")
     space = xplane_pb2.XSpace()
     space.ParseFromString(path.read_bytes())
     seconds, runs = {}, {}
@@ -285,18 +291,23 @@ def main(argv=None) -> int:
         parser.error("--hand-step trains the mlp network on TensorFlow, without --predict or "
                      "--tf-data")
     if args.profile and (args.network != "mlp" or keras.backend.backend() != "tensorflow"
-                         or args.predict or args.tf_data or args.hand_step):
+                         or args.predict or args.tf_data or args.hand_step or args.jit):
         parser.error("--profile profiles fit of the mlp network on TensorFlow, without "
-                     "--predict, --tf-data or --hand-step")
+                     "--predict, --tf-data, --hand-step or --jit (XLA's compiled clusters hide "
+                     "the ops it groups)")
+    if args.profile and args.profile.exists() and not args.profile.is_dir():
+        parser.error(f"--profile DIR must be a folder; {args.profile} is a file")
     if args.hand_step and args.jit and not args.no_determinism:
         parser.error("--hand-step --jit needs --no-determinism (Keras turns XLA off under op "
                      "determinism)")
+    if args.batch is not None and args.batch < 1:
+        parser.error(f"--batch must be a positive number of images, not {args.batch}")
+    if args.batch is not None and args.network == "matmul":
+        parser.error("--batch: matmul times batches of 256 only")
     per_call_images = models.STEPS_PER_EXECUTION * (args.batch or 256)
     if args.hand_step and (args.images or 20_000) < per_call_images:
         parser.error(f"--hand-step needs --images >= {per_call_images} (one call of "
                      f"{models.STEPS_PER_EXECUTION} batches of {args.batch or 256})")
-    if args.batch is not None and (args.batch < 1 or args.network == "matmul"):
-        parser.error("--batch must be a positive number of images, and matmul takes none")
     if args.epochs < 2:
         parser.error("--epochs must be at least 2: the first epoch compiles and is not counted")
     if args.network == "matmul" and (args.jit or args.tf_data or args.without or args.predict

@@ -38,6 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import notebooks as nbtools  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from helpers import models  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 README = ROOT / "README.md"
 BUDGET_S = {"08_fashion_mnist": 240, "09_convolutional_networks": 240}
@@ -195,25 +198,57 @@ def update_results(text: str, rows, cells) -> str:
     return replace_between(text, CELLS_START, CELLS_END, render_cells(cells))
 
 
-def measure_final_mlp() -> dict:
-    """The final MLP's training epochs on this backend: ``backend_cpu.py mlp``'s JSON line."""
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "backend_cpu.py"),
-                           *MLP_ARGS], capture_output=True, text=True, cwd=ROOT)
+MLP_FIELDS = ("backend", "wall_s", "wall_s_best", "gflop_per_epoch", "gflop_per_s", "load")
+
+
+def measure_final_mlp(backend: str, *, timeout: int = 600) -> dict:
+    """The final MLP's training epochs on ``backend``: ``backend_cpu.py mlp``'s JSON line.
+
+    Any failure (a non-zero exit, a time-out, output that is not the expected JSON line, another
+    backend than the peak was measured on) is a RuntimeError that says what went wrong."""
+    command = f"benchmarks/backend_cpu.py {' '.join(MLP_ARGS)}"
+    try:
+        done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "backend_cpu.py"),
+                               *MLP_ARGS], capture_output=True, text=True, cwd=ROOT,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"{command} took longer than {timeout} s") from None
     if done.returncode != 0:
-        raise RuntimeError(f"backend_cpu.py {' '.join(MLP_ARGS)} failed:\n{done.stderr[-800:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"{command} failed:\n{done.stderr[-800:]}")
+    try:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        missing = [k for k in MLP_FIELDS if k not in result]
+    except (IndexError, ValueError, TypeError):
+        raise RuntimeError(f"{command} printed no JSON line at the end:\n"
+                           f"{done.stdout[-400:]}") from None
+    if missing:
+        raise RuntimeError(f"{command}'s JSON line lacks {missing}")
+    if result["backend"] != backend:
+        raise RuntimeError(f"{command} ran on {result['backend']!r}, but the peak was measured "
+                           f"on {backend!r}: set KERAS_BACKEND for both")
+    return result
 
 
 def mlp_line(result: dict, peak: float, described: str) -> str:
     """One backend's line: best steady epoch, GFLOP/s and the share of this run's peak."""
     share = result["gflop_per_s"] / peak
-    met = "met" if share >= MLP_GOAL else "**not met**"
+    steady = sorted(result["wall_s"][1:])
+    median = steady[len(steady) // 2] if len(steady) % 2 else sum(steady[len(steady) // 2 - 1:
+                                                                          len(steady) // 2 + 1]) / 2
+    median_share = result["gflop_per_epoch"] / median / peak
+    if median_share >= MLP_GOAL:
+        met = "met"
+    elif share >= MLP_GOAL:
+        met = "met by the best epoch only"
+    else:
+        met = "**not met**"
     epochs = ", ".join(f"{t:.2f}" for t in result["wall_s"])
     return (f"- **{result['backend']}**: best steady epoch {result['wall_s_best']:.2f} s "
             f"(epochs 1-{len(result['wall_s'])}: {epochs} s; the first compiles), "
             f"{result['gflop_per_epoch']:.1f} GFLOP per epoch, so {result['gflop_per_s']:.0f} "
-            f"GFLOP/s: **{share:.0%}** of this run's peak ({peak:.0f} GFLOP/s); goal "
-            f"{MLP_GOAL:.0%}: {met}. Measured {described}.")
+            f"GFLOP/s: **{100 * share:.1f} %** of this run's peak ({peak:.0f} GFLOP/s); the "
+            f"median steady epoch {100 * median_share:.1f} %; goal {100 * MLP_GOAL:.0f} %: "
+            f"{met}. Measured {described}.")
 
 
 def _previous_mlp_lines(text: str) -> dict[str, str]:
@@ -225,12 +260,13 @@ def _previous_mlp_lines(text: str) -> dict[str, str]:
 
 def update_mlp_section(text: str, lines: dict[str, str]) -> str:
     """Rewrite the final MLP's lines (one per backend, TensorFlow first), adding the section."""
-    head = ("The final MLP (`models.FINAL`'s network, batch 256, on 55,000 random images) timed "
-            "by `make bench` after the notebooks, in the same run, with `python "
+    head = ("The final MLP (`models.FINAL`'s network: notebook 08's best, batch "
+            f"{models.FINAL.batch_size}, here on random images) timed by `make bench` after the "
+            "notebooks, in the same run, with `python "
             f"benchmarks/backend_cpu.py {' '.join(MLP_ARGS)}` (`fit` as the course calls it, "
             "no validation, no learning-rate schedule). GFLOP counts the matrix products "
             "(`models.dense_flops_per_sample`); the peak is the one measured at the start of "
-            "the same run.\n")
+            "the same run. The goal is met when the median steady epoch reaches it.\n")
     keys = sorted(lines, key=lambda b: (b != "tensorflow", b))
     body = head + "\n" + "\n".join(lines[k] for k in keys)
     if MLP_START not in text:
@@ -298,25 +334,24 @@ def main(argv: list[str]) -> int:
     old_cells = _previous_cells(text)
     old_cells.update(cells)
     text = update_results(text, rows, old_cells)
-    if not argv and not failed:  # the whole collection: the final MLP in the same run
-        print("timing the final MLP (backend_cpu.py mlp, 55,000 images) ...", flush=True)
-        try:
-            result = measure_final_mlp()
-        except RuntimeError as exc:  # the notebooks' times are still written
-            print(f"  FAILED: {exc}", file=sys.stderr)
-            failed = True
-        else:
-            line = mlp_line(result, peak, f"{machine_text}, load average {result['load']:.1f} "
-                                          "at its end")
-            print("  " + line)
-            mlp_lines = _previous_mlp_lines(text)
-            mlp_lines[backend] = line
-            text = update_mlp_section(text, mlp_lines)
-    RESULTS.write_text(text, encoding="utf-8")
+    RESULTS.write_text(text, encoding="utf-8")  # before the MLP: its failure must not lose these
     if backend == "tensorflow":
         update_readme(timed)
     print(f"\nwrote {RESULTS}"
           + (" and the README's runtime column" if backend == "tensorflow" else ""))
+    if not argv and not failed:  # the whole collection: the final MLP in the same run
+        print("timing the final MLP (backend_cpu.py mlp, 55,000 images) ...", flush=True)
+        try:
+            result = measure_final_mlp(backend)
+        except RuntimeError as exc:
+            print(f"  FAILED: {exc}", file=sys.stderr)
+            return 1
+        line = mlp_line(result, peak, f"{machine_text}, load average {result['load']:.1f} "
+                                      "at its end")
+        print("  " + line)
+        mlp_lines = _previous_mlp_lines(text)
+        mlp_lines[backend] = line
+        RESULTS.write_text(update_mlp_section(text, mlp_lines), encoding="utf-8")
     return 1 if failed else 0
 
 

@@ -522,6 +522,8 @@ def execute(path: Path, *, timeout: int = 900, progress: bool = False, nb=None,
     finally:
         if bar:
             bar.close()
+        if km.has_kernel:  # nbclient leaves a kernel it did not start alive; a timed run must not
+            km.shutdown_kernel(now=True)  # carry every earlier notebook's kernel along
         if km.transport == "ipc":
             shutil.rmtree(Path(km.ip).parent, ignore_errors=True)
     seconds = time.perf_counter() - start
