@@ -190,7 +190,11 @@ OP_GROUPS = (("matrix products", lambda scope, op: op.endswith("MatMul")),  # al
 
 def op_group(name: str) -> str | None:
     """The part of the training step an op of the compiled step belongs to, or None for events
-    that are not ops of the step (the executor's own events, tf.data, Python)."""
+    that are not ops of the step (the executor's own events, tf.data, Python). Clusters that
+    TensorFlow compiled with XLA (``TF_XLA_FLAGS`` auto-clustering) are one part of their own:
+    the ops inside them are not traced."""
+    if name.endswith(("_XlaRun", "_XlaCompile")):
+        return "XLA clusters"
     if "StatefulPartitionedCall/" not in name or ":" not in name:
         return None
     scope, op = name.rsplit(":", 1)
@@ -205,9 +209,10 @@ def profile_epoch(model: keras.Model, x: np.ndarray, y: np.ndarray, *, batch: in
     Thread-seconds: the time TensorFlow's compute threads spent inside the ops of each part
     (the matrix products' own worker threads not included), summed over threads, so parts that
     run at the same time on the two threads both count. The profiler slows small ops down more
-    than large ones, so these are shares to compare, not a runtime. The trace does not hold every
-    run of every small op (the traced counts per step change from run to run, the matrix
-    products' 8 per step do not), so the small ops' parts are if anything undercounted."""
+    than large ones, so these are shares to compare, not a runtime. The trace also misses some
+    runs of the small ops (the traced counts per step change from run to run, the matrix
+    products' 8 per step do not): the small ops' parts are inflated by the tracing and
+    undercounted by the misses, so neither direction can be assumed."""
     if keras.backend.backend() != "tensorflow":
         raise ValueError("profile_epoch profiles TensorFlow's ops; the backend is "
                          f"{keras.backend.backend()!r}")
@@ -282,6 +287,10 @@ def main(argv=None) -> int:
     parser.add_argument("--epochs", type=int, default=4,
                         help="epochs (passes, with --predict); at least 2, the first compiles")
     args = parser.parse_args(argv)
+    if args.batch is not None and args.batch < 1:
+        parser.error(f"--batch must be a positive number of images, not {args.batch}")
+    if args.batch is not None and args.network == "matmul":
+        parser.error("--batch: matmul times batches of 256 only")
     if args.without and args.network != "mlp":
         parser.error("--without applies to the mlp network only")
     if args.predict and args.tf_data:
@@ -300,10 +309,6 @@ def main(argv=None) -> int:
     if args.hand_step and args.jit and not args.no_determinism:
         parser.error("--hand-step --jit needs --no-determinism (Keras turns XLA off under op "
                      "determinism)")
-    if args.batch is not None and args.batch < 1:
-        parser.error(f"--batch must be a positive number of images, not {args.batch}")
-    if args.batch is not None and args.network == "matmul":
-        parser.error("--batch: matmul times batches of 256 only")
     per_call_images = models.STEPS_PER_EXECUTION * (args.batch or 256)
     if args.hand_step and (args.images or 20_000) < per_call_images:
         parser.error(f"--hand-step needs --images >= {per_call_images} (one call of "
@@ -319,7 +324,7 @@ def main(argv=None) -> int:
         return 0
     rng = np.random.default_rng(0)
     if args.network == "mlp":
-        n, batch = args.images or 20_000, args.batch or 256
+        n, batch = args.images or 20_000, args.batch or models.FINAL.batch_size
         x = rng.random((n, 28, 28), dtype=np.float32)
         recipe = dataclasses.replace(models.FINAL, dropout=0.0 if "dropout" in args.without
                                      else models.FINAL.dropout,

@@ -135,7 +135,7 @@ def test_bench_final_mlp_line_and_section():
     line = bench.mlp_line(result, 200.0, "2026-11-30, 2 CPU cores")
     assert "best steady epoch 1.40 s" in line and "126 GFLOP/s: **63.0 %**" in line
     # the median steady epoch, 1.42 s: 176.5 / 1.42 / 200 = 62.1 %
-    assert "median steady epoch 62.1 %; goal 60 %: met." in line and "(200 GFLOP/s)" in line
+    assert "median steady epoch 62.1 %; goal 60 %: met." in line and "(200.0 GFLOP/s)" in line
     edge = bench.mlp_line({**result, "wall_s": [3.1, 1.45, 1.60, 1.62], "wall_s_best": 1.45,
                            "gflop_per_s": 121.7}, 200.0, "m")
     assert "**60.9 %**" in edge and "55.2 %" in edge and "met by the best epoch only" in edge
@@ -216,6 +216,12 @@ def test_bench_main_times_the_final_mlp_only_for_the_whole_collection(tmp_path, 
     assert bench.main([]) == 0
     text = results.read_text(encoding="utf-8")
     assert "- **jax**: best steady epoch 1.40 s" in text and "| 00_keras_basics | jax |" in text
+    monkeypatch.setattr(bench, "measure_final_mlp", failing)  # a later run fails: the old line
+    assert bench.main([]) == 1  # must not pass for the new run's
+    text = results.read_text(encoding="utf-8")
+    assert "best steady epoch 1.40 s" not in text
+    assert "- **jax**: best steady epoch not measured in the run of " in text
+    assert "(no MLP today)" in text
 
 
 @pytest.mark.slow
@@ -253,8 +259,14 @@ def test_bench_end_to_end_on_a_tiny_notebook(tmp_path, monkeypatch):
     children = {c.pid for c in psutil.Process().children(recursive=True)}
     assert bench.main([str(path)]) == 0
     # every kernel it started (the peak's probe, the notebook's) has been shut down
+    def alive(process):
+        try:
+            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
     left = [c for c in psutil.Process().children(recursive=True) if c.pid not in children]
-    assert not [c for c in left if c.is_running() and c.status() != psutil.STATUS_ZOMBIE], left
+    assert not [c for c in left if alive(c)], left
     text = results.read_text(encoding="utf-8")
     row = next(line for line in text.split("\n") if line.startswith("| 00_keras_basics |"))
     backend = os.environ.get("KERAS_BACKEND", "tensorflow")
@@ -428,6 +440,24 @@ def test_backend_cpu_matmul_mode_counts_the_mlps_products():
         backend_cpu.time_matmuls(n_batches=8)
 
 
+def test_backend_cpu_groups_profiled_ops_by_part_of_the_step():
+    import backend_cpu
+
+    step = "while/body/_1/while/cond/StatefulPartitionedCall/"
+    assert backend_cpu.op_group(step + "final_1/dense_1/MatMul:MatMul") == "matrix products"
+    assert backend_cpu.op_group(step + "final_1/dense_2_1/BiasAdd:_FusedMatMul") == (
+        "matrix products")
+    assert backend_cpu.op_group(step + "adam_3/Sqrt_1:Sqrt") == "optimizer"
+    assert backend_cpu.op_group(step + "final_1/dropout_1/stateless_random_uniform:"
+                                       "StatelessRandomUniformV2") == "dropout"
+    assert backend_cpu.op_group(step + "final_1/batch_normalization_1/moments/Mean:Mean") == (
+        "batch norm")
+    assert backend_cpu.op_group(step + "ArgMax:ArgMax") == "other"
+    assert backend_cpu.op_group("cluster_2_1/xla_run:_XlaRun") == "XLA clusters"
+    assert backend_cpu.op_group("Iterator::Root::Prefetch") is None
+    assert backend_cpu.op_group("ExecutorState::Process") is None
+
+
 def test_backend_cpu_mlp_options(capsys, tmp_path):
     import json
 
@@ -467,7 +497,6 @@ def test_backend_cpu_mlp_options(capsys, tmp_path):
            ("cnn", "--hand-step"): hand_msg, ("mlp", "--hand-step", "--predict"): hand_msg,
            ("mlp", "--hand-step", "--tf-data", "autotune"): hand_msg,
            ("mlp", "--batch", "0", "--hand-step"): "--batch must be a positive",
-           ("mlp", "--profile", str(tmp_path), "--hand-step"): profile_msg,
            ("mlp", "--profile", str(tmp_path), "--predict"): profile_msg}
     if keras.backend.backend() == "tensorflow":
         hand = run("--hand-step", "--images", "4096", "--epochs", "2")
@@ -482,6 +511,7 @@ def test_backend_cpu_mlp_options(capsys, tmp_path):
         a_file.write_text("x")
         bad[("mlp", "--hand-step", "--images", "4000")] = "--hand-step needs --images >= 4096"
         bad[("mlp", "--hand-step", "--jit")] = "--hand-step --jit needs --no-determinism"
+        bad[("mlp", "--profile", str(tmp_path), "--hand-step")] = profile_msg
         bad[("mlp", "--profile", str(tmp_path), "--jit", "--no-determinism")] = profile_msg
         bad[("mlp", "--profile", str(a_file))] = "--profile DIR must be a folder"
     else:

@@ -523,7 +523,10 @@ def execute(path: Path, *, timeout: int = 900, progress: bool = False, nb=None,
         if bar:
             bar.close()
         if km.has_kernel:  # nbclient leaves a kernel it did not start alive; a timed run must not
-            km.shutdown_kernel(now=True)  # carry every earlier notebook's kernel along
+            try:  # carry every earlier notebook's kernel along
+                km.shutdown_kernel(now=True)
+            except Exception as exc:  # noqa: BLE001 - the notebook's own error matters more
+                print(f"could not shut down the kernel of {path.name}: {exc}", file=sys.stderr)
         if km.transport == "ipc":
             shutil.rmtree(Path(km.ip).parent, ignore_errors=True)
     seconds = time.perf_counter() - start
