@@ -309,10 +309,11 @@ def main(argv=None) -> int:
     if args.hand_step and args.jit and not args.no_determinism:
         parser.error("--hand-step --jit needs --no-determinism (Keras turns XLA off under op "
                      "determinism)")
-    per_call_images = models.STEPS_PER_EXECUTION * (args.batch or 256)
+    hand_batch = args.batch or models.FINAL.batch_size
+    per_call_images = models.STEPS_PER_EXECUTION * hand_batch
     if args.hand_step and (args.images or 20_000) < per_call_images:
         parser.error(f"--hand-step needs --images >= {per_call_images} (one call of "
-                     f"{models.STEPS_PER_EXECUTION} batches of {args.batch or 256})")
+                     f"{models.STEPS_PER_EXECUTION} batches of {hand_batch})")
     if args.epochs < 2:
         parser.error("--epochs must be at least 2: the first epoch compiles and is not counted")
     if args.network == "matmul" and (args.jit or args.tf_data or args.without or args.predict

@@ -19,8 +19,11 @@ its budget is marked **no**. Nothing is asserted here: the budgets are read from
 
 A run of the whole collection (no NB given) then times the final MLP (``models.FINAL``'s network,
 55,000 images) in the same run, with ``backend_cpu.py mlp`` in a fresh process on the same
-backend, and rewrites its line in RESULTS.md: the best steady training epoch (epochs 2-4; the
-first compiles), its GFLOP/s, and its share of the matmul peak measured at the start of the run.
+backend, and rewrites its line in RESULTS.md: the best and the median steady training epoch
+(epochs 2-4; the first compiles), the GFLOP/s, and their shares of the matmul peak measured at the
+start of the run, with a verdict on issue 13's goal of 60 % (met only when the median clears it
+by more than 3 points, how much the peak alone moves between runs). If that timing fails, or a
+notebook does, the backend's line says so (an older line is not kept).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ START, END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
 CELLS_START, CELLS_END = "<!-- cells:start -->", "<!-- cells:end -->"
 MLP_START, MLP_END = "<!-- final-mlp:start -->", "<!-- final-mlp:end -->"
 MLP_GOAL = 0.60  # issue 13: the final MLP at >= 60 % of the backend's matmul peak
+MLP_MARGIN = 0.03  # the matmul peak alone moved by more than this between runs on one machine
 MLP_ARGS = ["mlp", "--images", "55000", "--epochs", "4"]
 HEADER = ("| notebook | backend | seconds | budget | within | matmul peak GFLOP/s | measured |\n"
           "| --- | --- | ---: | ---: | --- | ---: | --- |")
@@ -236,10 +240,11 @@ def mlp_line(result: dict, peak: float, described: str) -> str:
     median = steady[len(steady) // 2] if len(steady) % 2 else sum(steady[len(steady) // 2 - 1:
                                                                           len(steady) // 2 + 1]) / 2
     median_share = result["gflop_per_epoch"] / median / peak
-    if median_share >= MLP_GOAL:
+    if median_share >= MLP_GOAL + MLP_MARGIN:
         met = "met"
-    elif share >= MLP_GOAL:
-        met = "met by the best epoch only"
+    elif median_share >= MLP_GOAL - MLP_MARGIN:
+        met = (f"at the goal (within {100 * MLP_MARGIN:.0f} points of it, less than the peak "
+               "moves between runs: one run cannot tell)")
     else:
         met = "**not met**"
     epochs = ", ".join(f"{t:.2f}" for t in result["wall_s"])
@@ -266,7 +271,8 @@ def update_mlp_section(text: str, lines: dict[str, str]) -> str:
             f"benchmarks/backend_cpu.py {' '.join(MLP_ARGS)}` (`fit` as the course calls it, "
             "no validation, no learning-rate schedule). GFLOP counts the matrix products "
             "(`models.dense_flops_per_sample`); the peak is the one measured at the start of "
-            "the same run. The goal is met when the median steady epoch reaches it.\n")
+            "the same run. The goal counts as met when the median steady epoch clears it by "
+            f"more than {100 * MLP_MARGIN:.0f} points.\n")
     keys = sorted(lines, key=lambda b: (b != "tensorflow", b))
     body = head + "\n" + "\n".join(lines[k] for k in keys)
     if MLP_START not in text:
@@ -341,6 +347,11 @@ def main(argv: list[str]) -> int:
           + (" and the README's runtime column" if backend == "tensorflow" else ""))
     if not argv and failed:
         print("final MLP not timed: a notebook failed")
+        mlp_lines = _previous_mlp_lines(text)
+        if backend in mlp_lines:  # an older line must not pass for this run's
+            mlp_lines[backend] = (f"- **{backend}**: best steady epoch not measured in the run "
+                                  f"of {machine_text} (a notebook failed)")
+            RESULTS.write_text(update_mlp_section(text, mlp_lines), encoding="utf-8")
     if not argv and not failed:  # the whole collection: the final MLP in the same run
         print("timing the final MLP (backend_cpu.py mlp, 55,000 images) ...", flush=True)
         try:
